@@ -1,0 +1,47 @@
+# Two commands do all the set-up on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+SERVICES := $(shell $(PYTHON) -c "import json;print(' '.join(json.load(open('chalice.json'))['services']))")
+
+.PHONY: install run test package bench token lint vendor replay-dlq clean
+
+$(STAMP): requirements-dev.txt requirements-common.txt services/*/requirements.txt
+	@$(PYTHON) -c "import sys; sys.exit(0 if sys.version_info >= (3, 11) else 'Python 3.11+ is needed (found ' + sys.version.split()[0] + ')')"
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(PY) -m infra.local.run
+
+test: install
+	$(PY) -m pytest -q -n 2 --dist loadfile tests
+
+# Copies shared/ into each service's vendor/ (Chalice ships app.py, chalicelib/ and vendor/).
+vendor:
+	@for s in $(SERVICES); do rm -rf services/$$s/vendor/shared; mkdir -p services/$$s/vendor; \
+	  cp -r shared services/$$s/vendor/shared; find services/$$s/vendor -name __pycache__ -prune -exec rm -rf {} +; done
+
+package: install vendor
+	$(PY) -m infra.package $(SERVICES)
+
+bench: install
+	$(PY) -m tests.bench.run
+
+token: install
+	@$(PY) -m infra.local.token --role "$(ROLE)" --subject "$(SUBJECT)" $(if $(UNIT),--unit "$(UNIT)") $(if $(NAME),--name "$(NAME)")
+
+# Moves dead-lettered messages back to their queue on the running local stack (or AWS).
+replay-dlq: install
+	$(PY) -m infra.replay $(QUEUE)
+
+lint: install
+	$(PY) -m ruff check .
+	$(PY) -m mypy
+
+clean:
+	rm -rf build .run services/*/vendor

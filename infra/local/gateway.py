@@ -1,0 +1,70 @@
+"""One local entry point for every service, routing by path prefix as API Gateway's base
+path mappings do: /catalog/items -> the catalog service's /items."""
+
+from __future__ import annotations
+
+import http.client
+import json
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "upgrade", "proxy-connection", "te", "trailer"}
+
+
+def make_handler(routes: dict[str, tuple[str, int]]) -> type[BaseHTTPRequestHandler]:
+    class Gateway(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, format: str, *args: Any) -> None:  # quieter than the default
+            pass
+
+        def _send_json(self, status: int, body: dict[str, Any]) -> None:
+            data = json.dumps(body, ensure_ascii=False).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json; charset=utf-8")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def _proxy(self) -> None:
+            prefix = "/" + self.path.lstrip("/").split("/", 1)[0].split("?", 1)[0]
+            target = routes.get(prefix)
+            if target is None:
+                self._send_json(
+                    404,
+                    {"error": {"code": "not_found", "message": f"no service at {prefix}; try one of {sorted(routes)}"}},
+                )
+                return
+            rest = self.path[len(prefix):] or "/"
+            if not rest.startswith("/"):
+                rest = "/" + rest
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length) if length else None
+            headers = {k: v for k, v in self.headers.items() if k.lower() not in HOP_BY_HOP and k.lower() != "host"}
+            connection = http.client.HTTPConnection(*target, timeout=60)
+            try:
+                connection.request(self.command, rest, body=body, headers=headers)
+                response = connection.getresponse()
+                data = response.read()
+            except OSError as exc:
+                self._send_json(502, {"error": {"code": "bad_gateway", "message": f"{prefix} service unreachable: {exc}"}})
+                return
+            finally:
+                connection.close()
+            self.send_response(response.status)
+            for key, value in response.getheaders():
+                if key.lower() not in HOP_BY_HOP and key.lower() != "content-length":
+                    self.send_header(key, value)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _proxy
+
+    return Gateway
+
+
+def serve(host: str, port: int, routes: dict[str, tuple[str, int]]) -> ThreadingHTTPServer:
+    server = ThreadingHTTPServer((host, port), make_handler(routes))
+    server.daemon_threads = True
+    return server

@@ -1,0 +1,3 @@
+from shared.observability import create_app
+
+app = create_app("govportal-workorders")

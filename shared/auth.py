@@ -1,0 +1,110 @@
+"""Bearer-token authentication and roles.
+
+In AWS the tokens come from a Cognito user pool (RS256, checked against its JWKS); on the
+local stack they are signed with a local key (`make token`). Claims used: `sub`,
+`custom:role`, `custom:unit` (staff only: the unit code they work for), `name`.
+"""
+
+from __future__ import annotations
+
+import time
+from enum import StrEnum
+from functools import lru_cache
+from typing import Any, Mapping
+
+import jwt
+from pydantic import BaseModel, ConfigDict
+
+from shared.errors import Unauthorized
+from shared.settings import get_settings
+
+LOCAL_ISSUER = "govportal-local"
+AUDIENCE = "govportal"
+
+
+class Role(StrEnum):
+    RESIDENT = "resident"
+    GRID_WORKER = "grid-worker"
+    COMMUNITY = "community"
+    STREET = "street"
+    DEPARTMENT = "department"
+    COMMAND_CENTRE = "command-centre"
+
+
+STAFF_ROLES = frozenset(Role) - {Role.RESIDENT}
+ALL_ROLES = frozenset(Role)
+
+
+class Principal(BaseModel):
+    """Who is calling. `unit` is the grid, community, street or department code of staff."""
+
+    model_config = ConfigDict(frozen=True)
+
+    subject: str
+    role: Role
+    unit: str | None = None
+    name: str | None = None
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role in STAFF_ROLES
+
+
+def issue_local_token(
+    subject: str, role: Role | str, unit: str | None = None, *, name: str | None = None, ttl_seconds: int = 12 * 3600
+) -> str:
+    role = Role(role)
+    if role in STAFF_ROLES and not unit:
+        raise ValueError(f"a {role} token needs the unit code it works for")
+    now = int(time.time())
+    claims: dict[str, Any] = {
+        "sub": subject,
+        "custom:role": role.value,
+        "iss": LOCAL_ISSUER,
+        "aud": AUDIENCE,
+        "iat": now,
+        "exp": now + ttl_seconds,
+    }
+    if unit:
+        claims["custom:unit"] = unit
+    if name:
+        claims["name"] = name
+    return jwt.encode(claims, get_settings().local_jwt_secret, algorithm="HS256")
+
+
+@lru_cache(maxsize=1)
+def _jwks_client() -> jwt.PyJWKClient:
+    return jwt.PyJWKClient(f"{get_settings().cognito_issuer}/.well-known/jwks.json", cache_keys=True)
+
+
+def _decode(token: str) -> dict[str, Any]:
+    settings = get_settings()
+    if settings.auth_mode == "cognito":
+        signing_key = _jwks_client().get_signing_key_from_jwt(token).key
+        return jwt.decode(
+            token, signing_key, algorithms=["RS256"], issuer=settings.cognito_issuer, audience=settings.cognito_audience
+        )
+    return jwt.decode(token, settings.local_jwt_secret, algorithms=["HS256"], issuer=LOCAL_ISSUER, audience=AUDIENCE)
+
+
+def authenticate(headers: Mapping[str, str]) -> Principal:
+    header = headers.get("authorization") or headers.get("Authorization") or ""
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Unauthorized("missing bearer token: send 'Authorization: Bearer <token>'")
+    try:
+        claims = _decode(token.strip())
+    except jwt.ExpiredSignatureError as exc:
+        raise Unauthorized("token expired") from exc
+    except jwt.PyJWTError as exc:
+        raise Unauthorized(f"invalid token: {exc}") from exc
+    groups = claims.get("cognito:groups") or []
+    role_claim = claims.get("custom:role") or (groups[0] if groups else None)
+    try:
+        role = Role(role_claim)
+    except ValueError as exc:
+        raise Unauthorized(f"token has no known role (got {role_claim!r})") from exc
+    unit = claims.get("custom:unit")
+    if role in STAFF_ROLES and not unit:
+        raise Unauthorized(f"a {role} token must carry its unit code")
+    return Principal(subject=str(claims["sub"]), role=role, unit=unit, name=claims.get("name"))

@@ -1,0 +1,189 @@
+"""Routes with an explicit role rule each, request parsing with pydantic, and the one place
+where domain errors become JSON HTTP errors: {"error": {"code", "message", ...}}."""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, Callable, Iterable, Mapping, TypeVar
+
+from chalice import Blueprint, Response
+from chalice.app import Request
+from pydantic import BaseModel, ValidationError
+
+from shared.auth import Principal, Role, authenticate
+from shared.errors import BadRequest, DomainError, Forbidden, PayloadTooLarge, Unauthorized
+from shared.observability import logger
+
+M = TypeVar("M", bound=BaseModel)
+
+MAX_BODY_BYTES = 64 * 1024
+
+
+class _Public:
+    def __repr__(self) -> str:
+        return "PUBLIC"
+
+
+PUBLIC = _Public()
+"""Rule for routes anyone may call without a token."""
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    if isinstance(value, (set, frozenset)):
+        return sorted(value)
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def json_response(status: int, body: Any, headers: Mapping[str, str] | None = None) -> Response:
+    return Response(
+        body=json.dumps(body, ensure_ascii=False, default=_default),
+        status_code=status,
+        headers={"Content-Type": "application/json; charset=utf-8", **(headers or {})},
+    )
+
+
+def error_response(error: DomainError) -> Response:
+    return json_response(error.status, error.body())
+
+
+def _describe(exc: ValidationError, prefix: str = "") -> tuple[str, list[str]]:
+    fields, parts = [], []
+    for err in exc.errors():
+        name = prefix + ".".join(str(p) for p in err["loc"]) if err["loc"] else (prefix.rstrip(".") or "body")
+        fields.append(name)
+        parts.append(f"{name}: {err['msg']}")
+    return "; ".join(parts), fields
+
+
+@dataclass
+class RequestContext:
+    request: Request
+    principal_or_none: Principal | None
+    path: str
+
+    @property
+    def principal(self) -> Principal:
+        if self.principal_or_none is None:
+            raise Unauthorized("this action needs a bearer token")
+        return self.principal_or_none
+
+    @property
+    def headers(self) -> Mapping[str, str]:
+        return self.request.headers
+
+    def header(self, name: str) -> str | None:
+        return self.request.headers.get(name.lower()) or self.request.headers.get(name)
+
+    @property
+    def idempotency_key(self) -> str | None:
+        key = self.header("Idempotency-Key")
+        if key is not None and not (1 <= len(key) <= 128):
+            raise BadRequest("Idempotency-Key must be 1 to 128 characters", code="invalid_header", field="Idempotency-Key")
+        return key
+
+    def query(self, model: type[M]) -> M:
+        """Query parameters as a pydantic model; declare extra='forbid' to reject unknown ones."""
+        params = dict(self.request.query_params or {})
+        try:
+            return model.model_validate(params)
+        except ValidationError as exc:
+            message, fields = _describe(exc)
+            raise BadRequest(f"bad query parameter: {message}", code="invalid_parameter", fields=fields) from exc
+
+    def body(self, model: type[M]) -> M:
+        raw = self.request.raw_body or b""
+        if len(raw) > MAX_BODY_BYTES:
+            raise PayloadTooLarge(f"request body over {MAX_BODY_BYTES} bytes")
+        if not raw.strip():
+            raise BadRequest("request body is empty: send a JSON object", code="invalid_body")
+        try:
+            data = json.loads(raw)
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise BadRequest(f"request body is not valid JSON: {exc}", code="invalid_json") from exc
+        try:
+            return model.model_validate(data)
+        except ValidationError as exc:
+            message, fields = _describe(exc)
+            raise BadRequest(f"invalid request body: {message}", code="invalid_field", fields=fields) from exc
+
+
+View = Callable[..., Any]
+
+
+@dataclass
+class RouteRule:
+    method: str
+    path: str
+    allow: Any  # PUBLIC or frozenset[Role]
+    view: str
+
+
+@dataclass
+class Routes:
+    """Wraps a Blueprint so that every route states who may call it.
+
+    The view receives a RequestContext first, then the path parameters, and returns a
+    dict (200), a (status, body) tuple, or a chalice Response.
+    """
+
+    blueprint: Blueprint
+    rules: list[RouteRule] = field(default_factory=list)
+
+    def route(self, path: str, method: str, allow: _Public | Iterable[Role]) -> Callable[[View], View]:
+        roles: frozenset[Role] | None = None if isinstance(allow, _Public) else frozenset(allow)
+        if roles is not None and not roles:
+            raise ValueError(f"{method} {path}: an empty role list would lock everyone out")
+
+        def decorator(view: View) -> View:
+            @functools.wraps(view)
+            def handler(**params: Any) -> Response:
+                request = self.blueprint.current_request
+                try:
+                    principal = None
+                    if roles is not None:
+                        principal = authenticate(request.headers)
+                        if principal.role not in roles:
+                            raise Forbidden(f"role {principal.role.value} may not call {method} {path}")
+                    result = view(RequestContext(request, principal, path), **params)
+                    if isinstance(result, Response):
+                        return result
+                    if isinstance(result, tuple):
+                        return json_response(result[0], result[1])
+                    return json_response(200, result)
+                except DomainError as exc:
+                    return error_response(exc)
+                except ValidationError as exc:  # a model built inside the view from client data
+                    message, fields = _describe(exc)
+                    return error_response(BadRequest(message, code="invalid_field", fields=fields))
+                except Exception:
+                    logger.exception("unhandled error", extra={"route": f"{method} {path}"})
+                    return json_response(500, {"error": {"code": "internal", "message": "internal error"}})
+
+            handler.auth_rule = roles if roles is not None else PUBLIC  # type: ignore[attr-defined]
+            self.blueprint.route(path, methods=[method], cors=True)(handler)
+            self.rules.append(RouteRule(method, path, handler.auth_rule, view.__name__))  # type: ignore[attr-defined]
+            return view
+
+        return decorator
+
+    def get(self, path: str, allow: _Public | Iterable[Role]) -> Callable[[View], View]:
+        return self.route(path, "GET", allow)
+
+    def post(self, path: str, allow: _Public | Iterable[Role]) -> Callable[[View], View]:
+        return self.route(path, "POST", allow)
+
+    def put(self, path: str, allow: _Public | Iterable[Role]) -> Callable[[View], View]:
+        return self.route(path, "PUT", allow)
+
+    def delete(self, path: str, allow: _Public | Iterable[Role]) -> Callable[[View], View]:
+        return self.route(path, "DELETE", allow)

@@ -1,0 +1,79 @@
+"""Powertools Logger, Metrics and Tracer set up for Chalice.
+
+Chalice's own log configuration clashes with Powertools' Logger (two handlers, two
+formats), so apps are created with configure_logs=False. Chalice event handlers take one
+argument, so Powertools' Lambda decorators are replaced by one middleware that tags the
+log with the Lambda context and correlation id and flushes metrics after every event.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import uuid
+from contextvars import ContextVar
+from typing import Any, Callable
+
+from aws_lambda_powertools import Logger, Metrics, Tracer
+from chalice import Chalice
+from chalice.app import Request
+
+NAMESPACE = "GovPortal"
+
+logger = Logger()
+metrics = Metrics(namespace=NAMESPACE)
+tracer = Tracer()
+
+correlation_id: ContextVar[str | None] = ContextVar("correlation_id", default=None)
+
+# Mainland mobile numbers, landlines and 18-character ID numbers never reach the log.
+_PII = re.compile(r"(?<!\d)(?:\d{17}[\dXx]|1[3-9]\d{9}|0\d{2,3}-?\d{7,8})(?!\d)")
+
+
+def redact(text: str) -> str:
+    return _PII.sub("[redacted]", text)
+
+
+class RedactPersonalData(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.msg, str):
+            record.msg = redact(record.msg)
+        if record.args:
+            record.args = tuple(redact(a) if isinstance(a, str) else a for a in record.args)  # type: ignore[union-attr]
+        for name, value in list(record.__dict__.items()):
+            if name not in _STANDARD_ATTRS and isinstance(value, str):
+                setattr(record, name, redact(value))
+        return True
+
+
+_STANDARD_ATTRS = set(logging.LogRecord("", 0, "", 0, "", None, None).__dict__) | {"message", "asctime"}
+for _handler in logger.handlers if hasattr(logger, "handlers") else []:
+    _handler.addFilter(RedactPersonalData())
+logger.addFilter(RedactPersonalData())
+
+
+def current_correlation_id() -> str:
+    return correlation_id.get() or str(uuid.uuid4())
+
+
+def create_app(name: str) -> Chalice:
+    """A Chalice app wired for Powertools; app.py registers blueprints and handlers on it."""
+    app = Chalice(app_name=name, configure_logs=False)
+
+    @app.middleware("all")
+    def powertools_context(event: Any, get_response: Callable[[Any], Any]) -> Any:
+        context = getattr(app, "lambda_context", None)
+        if context is not None:
+            logger.append_keys(function_request_id=getattr(context, "aws_request_id", None))
+        corr = None
+        if isinstance(event, Request):
+            corr = event.headers.get("x-correlation-id") or event.context.get("requestId")
+        token = correlation_id.set(corr or str(uuid.uuid4()))
+        logger.set_correlation_id(correlation_id.get())
+        try:
+            return get_response(event)
+        finally:
+            correlation_id.reset(token)
+            metrics.flush_metrics()
+
+    return app
