@@ -19,7 +19,7 @@ run: install
 	$(PY) -m infra.local.run
 
 test: install
-	$(PY) -m pytest -q -n 2 --dist loadfile tests
+	$(PY) tests/run_all.py
 
 # Copies shared/ into each service's vendor/ (Chalice ships app.py, chalicelib/ and vendor/).
 vendor:

@@ -16,7 +16,7 @@ _CONFIG = Config(retries={"max_attempts": 3, "mode": "standard"}, connect_timeou
 def _kwargs() -> dict[str, Any]:
     settings = get_settings()
     kwargs: dict[str, Any] = {"region_name": settings.region, "config": _CONFIG}
-    if settings.endpoint_url:
+    if settings.endpoint_url:  # empty string: not set
         kwargs["endpoint_url"] = settings.endpoint_url
     return kwargs
 

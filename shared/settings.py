@@ -17,7 +17,7 @@ class Settings(BaseSettings):
     region: str = Field("us-east-1", alias="AWS_DEFAULT_REGION")
     # boto3 honours AWS_ENDPOINT_URL on its own; it is read here too so it is validated
     # and visible in one place. Unset in AWS.
-    endpoint_url: str | None = Field(None, alias="AWS_ENDPOINT_URL")
+    endpoint_url: str | None = Field(None, alias="AWS_ENDPOINT_URL")  # "" means unset
     table_name: str = Field("", alias="TABLE_NAME")
     idempotency_table_name: str = Field("", alias="IDEMPOTENCY_TABLE_NAME")
     events_topic_arn: str = Field("", alias="EVENTS_TOPIC_ARN")

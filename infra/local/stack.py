@@ -14,10 +14,13 @@ PARTITION = "aws"
 
 
 class Stack:
-    def __init__(self, endpoint: str, region: str | None = None) -> None:
+    def __init__(self, endpoint: str | None, region: str | None = None) -> None:
+        """endpoint None: moto's in-process mock (unit tests)."""
         self.endpoint = endpoint
         self.region = region or manifest()["region"]
-        kwargs = {"endpoint_url": endpoint, "region_name": self.region}
+        kwargs: dict[str, Any] = {"region_name": self.region}
+        if endpoint:
+            kwargs["endpoint_url"] = endpoint
         self.dynamodb = boto3.client("dynamodb", **kwargs)
         self.sqs = boto3.client("sqs", **kwargs)
         self.sns = boto3.client("sns", **kwargs)
@@ -124,7 +127,7 @@ class Stack:
         env.update(
             {
                 "POWERTOOLS_SERVICE_NAME": service,
-                "AWS_ENDPOINT_URL": self.endpoint,
+                "AWS_ENDPOINT_URL": self.endpoint or "",
                 "AWS_DEFAULT_REGION": self.region,
                 "AWS_ACCESS_KEY_ID": "testing",
                 "AWS_SECRET_ACCESS_KEY": "testing",

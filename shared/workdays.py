@@ -1,0 +1,73 @@
+"""China's working-day calendar: public holidays are closed, the moved weekend workdays
+(调休) are open. chinese-calendar knows the years the State Council has published; for a
+year it does not know we fall back to shared/data/holidays.json, and say so in the log."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
+
+import chinese_calendar
+
+from shared.observability import logger
+
+_DATA = Path(__file__).parent / "data" / "holidays.json"
+
+
+@lru_cache(maxsize=1)
+def _fallback() -> dict[int, tuple[frozenset[date], frozenset[date]]]:
+    if not _DATA.exists():
+        return {}
+    years = json.loads(_DATA.read_text()).get("years", {})
+    return {
+        int(y): (
+            frozenset(date.fromisoformat(d) for d in spec.get("holidays", [])),
+            frozenset(date.fromisoformat(d) for d in spec.get("workdays", [])),
+        )
+        for y, spec in years.items()
+    }
+
+
+_warned: set[int] = set()
+
+
+def is_workday(day: date) -> bool:
+    try:
+        return bool(chinese_calendar.is_workday(day))
+    except NotImplementedError:
+        if day.year not in _warned:
+            _warned.add(day.year)
+            logger.warning("chinese-calendar does not know this year; using the holiday table", extra={"year": day.year})
+        holidays, workdays = _fallback().get(day.year, (frozenset(), frozenset()))
+        if day in workdays:
+            return True
+        if day in holidays:
+            return False
+        return day.weekday() < 5
+
+
+def is_holiday(day: date) -> bool:
+    return not is_workday(day)
+
+
+def add_workdays(start: date, days: int) -> date:
+    """The date `days` working days after `start` (0: the same day if it is a workday,
+    else the next workday)."""
+    current = start
+    while not is_workday(current):
+        current += timedelta(days=1)
+    remaining = days
+    while remaining > 0:
+        current += timedelta(days=1)
+        if is_workday(current):
+            remaining -= 1
+    return current
+
+
+def workdays_between(start: date, end: date) -> int:
+    """Working days in (start, end]."""
+    if end <= start:
+        return 0
+    return sum(1 for n in range(1, (end - start).days + 1) if is_workday(start + timedelta(days=n)))

@@ -1,0 +1,3 @@
+from tests.conftest import use_service
+
+use_service("booking")

@@ -1,0 +1,84 @@
+"""Fixtures for every test group. Each group (tests/<service>) runs in its own pytest
+process (tests/run_all.py), because every service has its own `chalicelib` package."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EVENTS = ROOT / "events"
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+# Never reach a real AWS account from a test.
+os.environ.update(
+    {
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_SECURITY_TOKEN": "testing",
+        "AWS_SESSION_TOKEN": "testing",
+        "AWS_DEFAULT_REGION": "us-east-1",
+        "POWERTOOLS_TRACE_DISABLED": "true",
+        "POWERTOOLS_METRICS_NAMESPACE": "GovPortal",
+        "POWERTOOLS_DEV": "false",
+    }
+)
+os.environ.pop("AWS_ENDPOINT_URL", None)
+
+
+def use_service(service: str) -> None:
+    """Puts services/<service> first on sys.path so `app` and `chalicelib` are that service's."""
+    path = str(ROOT / "services" / service)
+    if path not in sys.path:
+        sys.path.insert(0, path)
+
+
+@pytest.fixture
+def aws_stack(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """moto's in-process mock with every resource of infra/ created from its definitions."""
+    from moto import mock_aws
+
+    from infra.local.stack import Stack
+    from shared import aws, idempotency
+    from shared.settings import reset_settings
+
+    with mock_aws():
+        reset_settings()
+        aws.reset_clients()
+        idempotency.reset()
+        stack = Stack(None)
+        stack.create_all()
+        yield stack
+    reset_settings()
+    aws.reset_clients()
+    idempotency.reset()
+
+
+def service_environment(stack: Any, service: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from shared import aws, idempotency
+    from shared.settings import reset_settings
+
+    for name, value in stack.service_env(service).items():
+        if name != "AWS_ENDPOINT_URL":
+            monkeypatch.setenv(name, value)
+    monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)
+    reset_settings()
+    aws.reset_clients()
+    idempotency.reset()
+
+
+def token(role: str, subject: str, unit: str | None = None) -> dict[str, str]:
+    from shared.auth import issue_local_token
+
+    return {"Authorization": f"Bearer {issue_local_token(subject, role, unit)}"}
+
+
+def load_event(path: str) -> dict[str, Any]:
+    import json
+
+    return json.loads((EVENTS / path).read_text())
