@@ -78,7 +78,8 @@ def main() -> None:
             print(f"[{args.service}] demo data loaded: {summary}", flush=True)
     stop = threading.Event()
     start_event_sources(app, module, stop, args.schedule_speedup)
-    server = factory.create_local_server(app, config, manifest()["local"]["host"], spec["port"])
+    port = int(os.environ.get("SERVICE_PORT", spec["port"]))
+    server = factory.create_local_server(app, config, manifest()["local"]["host"], port)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -21,7 +21,6 @@ from typing import Any
 from infra.manifest import ROOT, manifest, services
 
 RUN_DIR = ROOT / ".run"
-PID_FILE = RUN_DIR / "portal.pid"
 
 
 def _die_with_parent() -> None:
@@ -53,14 +52,30 @@ def wait_for(url: str, seconds: float = 60, process: subprocess.Popen[Any] | Non
     raise TimeoutError(f"{url} did not answer within {seconds:.0f}s")
 
 
-def already_running(host: str, ports: list[int]) -> str | None:
-    if PID_FILE.exists():
+def selected_services() -> dict[str, dict[str, Any]]:
+    """SERVICES=catalog,booking starts only those; SERVICE_PORT_BASE moves their ports
+    (tests and benchmarks run a second stack beside a developer's `make run`)."""
+    chosen = os.environ.get("SERVICES")
+    names = [n for n in services() if not chosen or n in chosen.split(",")]
+    base = os.environ.get("SERVICE_PORT_BASE")
+    result = {}
+    for index, name in enumerate(services()):
+        if name in names:
+            spec = dict(services()[name])
+            if base:
+                spec["port"] = int(base) + index
+            result[name] = spec
+    return result
+
+
+def already_running(host: str, ports: list[int], pid_file: Path) -> str | None:
+    if pid_file.exists():
         try:
-            pid = int(PID_FILE.read_text().strip())
+            pid = int(pid_file.read_text().strip())
             os.kill(pid, 0)
             return f"the portal is already running (pid {pid}); stop it with Ctrl-C in its terminal or `kill {pid}`"
         except (ValueError, ProcessLookupError, PermissionError):
-            PID_FILE.unlink(missing_ok=True)
+            pid_file.unlink(missing_ok=True)
     busy = [p for p in ports if port_in_use(host, p)]
     if busy:
         return f"port(s) {', '.join(map(str, busy))} on {host} already in use by another program; set PORT / MOTO_PORT or stop it"
@@ -72,13 +87,14 @@ def main() -> int:
     host = local["host"]
     port = int(os.environ.get("PORT", local["gateway_port"]))
     moto_port = int(os.environ.get("MOTO_PORT", local["moto_port"]))
-    service_ports = [spec["port"] for spec in services().values()]
-    problem = already_running(host, [port, moto_port, *service_ports])
+    chosen = selected_services()
+    pid_file = RUN_DIR / f"portal-{port}.pid"
+    problem = already_running(host, [port, moto_port, *(spec["port"] for spec in chosen.values())], pid_file)
     if problem:
         print(f"make run: {problem}", file=sys.stderr)
         return 1
     RUN_DIR.mkdir(exist_ok=True)
-    PID_FILE.write_text(str(os.getpid()))
+    pid_file.write_text(str(os.getpid()))
     children: list[subprocess.Popen[Any]] = []
 
     def stop(*_: Any) -> None:
@@ -107,8 +123,8 @@ def main() -> int:
         created = stack.create_all()
         print(f"created {len(created)} resources from infra/*.json", flush=True)
         routes: dict[str, tuple[str, int]] = {}
-        for name, spec in services().items():
-            env = {**base_env, **stack.service_env(name)}
+        for name, spec in chosen.items():
+            env = {**base_env, **stack.service_env(name), "SERVICE_PORT": str(spec["port"])}
             children.append(
                 subprocess.Popen(
                     [sys.executable, "-m", "infra.local.host", name, "--seed"],
@@ -118,7 +134,7 @@ def main() -> int:
                 )
             )
             routes[spec["prefix"]] = (host, spec["port"])
-        for (name, spec), process in zip(services().items(), children[1:]):
+        for (name, spec), process in zip(chosen.items(), children[1:]):
             wait_for(f"http://{host}:{spec['port']}/", seconds=120, process=process)
         from infra.local.gateway import serve
 
@@ -146,7 +162,7 @@ def main() -> int:
                 child.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 child.kill()
-        PID_FILE.unlink(missing_ok=True)
+        pid_file.unlink(missing_ok=True)
     return 0
 
 
