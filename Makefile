@@ -3,9 +3,8 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
-SERVICES := $(shell $(PYTHON) -c "import json;print(' '.join(json.load(open('chalice.json'))['services']))")
 
-.PHONY: install run test package bench token lint vendor replay-dlq clean
+.PHONY: install run test package bench token lint replay-dlq clean
 
 $(STAMP): requirements-dev.txt requirements-common.txt services/*/requirements.txt
 	@$(PYTHON) -c "import sys; sys.exit(0 if sys.version_info >= (3, 11) else 'Python 3.11+ is needed (found ' + sys.version.split()[0] + ')')"
@@ -21,13 +20,8 @@ run: install
 test: install
 	$(PY) tests/run_all.py
 
-# Copies shared/ into each service's vendor/ (Chalice ships app.py, chalicelib/ and vendor/).
-vendor:
-	@for s in $(SERVICES); do rm -rf services/$$s/vendor/shared; mkdir -p services/$$s/vendor; \
-	  cp -r shared services/$$s/vendor/shared; find services/$$s/vendor -name __pycache__ -prune -exec rm -rf {} +; done
-
-package: install vendor
-	$(PY) -m infra.package $(SERVICES)
+package: install
+	$(PY) -m infra.package
 
 bench: install
 	$(PY) -m tests.bench.run

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 import uuid
+import warnings
 from contextvars import ContextVar
 from typing import Any, Callable
 
@@ -74,6 +75,8 @@ def create_app(name: str) -> Chalice:
             return get_response(event)
         finally:
             correlation_id.reset(token)
-            metrics.flush_metrics()
+            with warnings.catch_warnings():  # an invocation that recorded no metric is normal
+                warnings.simplefilter("ignore", UserWarning)
+                metrics.flush_metrics()
 
     return app

@@ -1,0 +1,164 @@
+"""`make package`: `chalice package` for every service, with infra/<service>.json merged in.
+
+For each service it copies shared/ into the app's vendor/, runs `chalice package` into
+build/<service>/, then merges the service's resources (tables, queues, dead-letter queues,
+topic, subscriptions), sets the functions' environment from chalice.json, turns on
+ReportBatchItemFailures for SQS sources, replaces the roles' policies with least-privilege
+ones derived from the resources each function uses, and runs cfn-lint.
+
+    python -m infra.package [service ...] [--no-lint]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+from typing import Any
+
+from infra.manifest import ROOT, fragment, services
+
+BUILD = ROOT / "build"
+
+
+def vendor(service: str) -> None:
+    target = ROOT / "services" / service / "vendor" / "shared"
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(ROOT / "shared", target, ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "README.md", "make_*.py", "validate_*.py"))
+
+
+def chalice_package(service: str) -> dict[str, Any]:
+    out = BUILD / service
+    shutil.rmtree(out, ignore_errors=True)
+    env = {**os.environ, "AWS_DEFAULT_REGION": os.environ.get("AWS_DEFAULT_REGION", "us-east-1")}
+    subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "chalice"), "package", "--stage", "dev", str(out)],
+        cwd=ROOT / "services" / service,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    return json.loads((out / "sam.json").read_text())
+
+
+def _arn(logical: str) -> dict[str, Any]:
+    return {"Fn::GetAtt": [logical, "Arn"]}
+
+
+def policy_statements(service: str, resources: dict[str, Any]) -> list[dict[str, Any]]:
+    """Least privilege: what the service's env and event sources name, nothing else."""
+    spec = services()[service]
+    statements: list[dict[str, Any]] = [
+        {
+            "Effect": "Allow",
+            "Action": ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"],
+            "Resource": {"Fn::Sub": "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:*"},
+        },
+        {"Effect": "Allow", "Action": ["xray:PutTraceSegments", "xray:PutTelemetryRecords"], "Resource": "*"},
+    ]
+    for value in spec.get("env", {}).values():
+        logical = value.get("Ref") if isinstance(value, dict) else None
+        if not logical or logical not in resources:
+            continue
+        kind = resources[logical]["Type"]
+        if kind == "AWS::DynamoDB::Table":
+            statements.append(
+                {
+                    "Effect": "Allow",
+                    "Action": [
+                        "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
+                        "dynamodb:Query", "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem",
+                        "dynamodb:ConditionCheckItem", "dynamodb:DescribeTable",
+                    ],
+                    "Resource": [_arn(logical), {"Fn::Sub": f"${{{logical}.Arn}}/index/*"}],
+                }
+            )
+        elif kind == "AWS::SNS::Topic":
+            statements.append({"Effect": "Allow", "Action": ["sns:Publish"], "Resource": {"Ref": logical}})
+        elif kind == "AWS::SQS::Queue":
+            statements.append({"Effect": "Allow", "Action": ["sqs:SendMessage", "sqs:GetQueueAttributes"], "Resource": _arn(logical)})
+    for logical in spec.get("consumes", []):
+        statements.append(
+            {
+                "Effect": "Allow",
+                "Action": ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ChangeMessageVisibility"],
+                "Resource": _arn(logical),
+            }
+        )
+    return statements
+
+
+def merge(service: str, template: dict[str, Any]) -> dict[str, Any]:
+    spec = services()[service]
+    own = fragment(service)["Resources"]
+    template.setdefault("Parameters", {}).update(
+        {
+            "CognitoUserPoolId": {"Type": "String", "Description": "User pool whose ID tokens the API accepts"},
+            "CognitoAppClientId": {"Type": "String", "Description": "App client id (the tokens' audience)"},
+        }
+    )
+    resources = template["Resources"]
+    clash = set(resources) & set(own)
+    if clash:
+        raise SystemExit(f"{service}: infra resources clash with Chalice's: {sorted(clash)}")
+    resources.update(own)
+    env = {
+        **spec.get("env", {}),
+        "STAGE": "prod",
+        "AUTH_MODE": "cognito",
+        "COGNITO_ISSUER": {"Fn::Sub": "https://cognito-idp.${AWS::Region}.amazonaws.com/${CognitoUserPoolId}"},
+        "COGNITO_AUDIENCE": {"Ref": "CognitoAppClientId"},
+    }
+    queue_names = {res["Properties"]["QueueName"]: logical for logical, res in own.items() if res["Type"] == "AWS::SQS::Queue"}
+    for logical, res in list(resources.items()):
+        if res["Type"] == "AWS::Serverless::Function":
+            props = res["Properties"]
+            props.setdefault("Environment", {}).setdefault("Variables", {}).update(env)
+            for event in props.get("Events", {}).values():
+                if event.get("Type") == "SQS":
+                    event["Properties"]["FunctionResponseTypes"] = ["ReportBatchItemFailures"]
+                    # Point at the queue created in this template rather than a name-built ARN.
+                    queue = event["Properties"].get("Queue")
+                    name = json.dumps(queue).rsplit(":", 1)[-1].strip('"}')
+                    if name in queue_names:
+                        event["Properties"]["Queue"] = _arn(queue_names[name])
+        elif res["Type"] == "AWS::IAM::Role":
+            res["Properties"]["Policies"] = [
+                {
+                    "PolicyName": f"{logical}LeastPrivilege",
+                    "PolicyDocument": {"Version": "2012-10-17", "Statement": policy_statements(service, own)},
+                }
+            ]
+    return template
+
+
+def lint(path: str) -> int:
+    return subprocess.run([str(ROOT / ".venv" / "bin" / "cfn-lint"), path]).returncode
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("services", nargs="*")
+    parser.add_argument("--no-lint", action="store_true")
+    args = parser.parse_args()
+    names = args.services or list(services())
+    failed = 0
+    for service in names:
+        vendor(service)
+        template = merge(service, chalice_package(service))
+        path = BUILD / service / "sam.json"
+        path.write_text(json.dumps(template, indent=2, ensure_ascii=False))
+        status = "packaged"
+        if not args.no_lint:
+            code = lint(str(path))
+            failed += code != 0
+            status += ", cfn-lint clean" if code == 0 else f", cfn-lint FAILED ({code})"
+        print(f"{service}: build/{service}/sam.json + deployment.zip ({status})")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,132 @@
+"""shared.http + shared.auth through a small Chalice app: role rules, error mapping."""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any
+
+import jwt
+import pytest
+from chalice import Blueprint
+from chalice.test import Client
+from pydantic import BaseModel, ConfigDict, Field
+
+from shared.auth import Role, issue_local_token
+from shared.errors import Conflict, NotFound
+from shared.http import PUBLIC, RequestContext, Routes
+from shared.observability import create_app
+from tests.conftest import token
+
+bp = Blueprint(__name__)
+routes = Routes(bp)
+
+
+class Body(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(min_length=1)
+    count: int = Field(ge=1)
+
+
+@routes.get("/open", allow=PUBLIC)
+def open_route(ctx: RequestContext) -> dict[str, Any]:
+    return {"ok": True, "who": None}
+
+
+@routes.post("/things", allow={Role.RESIDENT})
+def create_thing(ctx: RequestContext) -> tuple[int, dict[str, Any]]:
+    body = ctx.body(Body)
+    return 201, {"name": body.name, "owner": ctx.principal.subject}
+
+
+@routes.get("/things/{thing_id}", allow={Role.COMMAND_CENTRE, Role.STREET})
+def get_thing(ctx: RequestContext, thing_id: str) -> dict[str, Any]:
+    if thing_id == "missing":
+        raise NotFound(f"no thing {thing_id}")
+    if thing_id == "busy":
+        raise Conflict("thing is busy", code="busy", allowed=["wait"])
+    if thing_id == "boom":
+        raise RuntimeError("unexpected")
+    return {"id": thing_id, "unit": ctx.principal.unit}
+
+
+app = create_app("test-http")
+app.register_blueprint(bp)
+
+
+def call(method: str, path: str, headers: dict[str, str] | None = None, body: Any = None) -> tuple[int, Any]:
+    with Client(app) as client:
+        raw = body if isinstance(body, (str, bytes)) or body is None else json.dumps(body)
+        response = getattr(client.http, method)(path, headers={"Content-Type": "application/json", **(headers or {})}, body=raw)
+        return response.status_code, json.loads(response.body or b"null")
+
+
+def test_public_route_needs_no_token() -> None:
+    assert call("get", "/open") == (200, {"ok": True, "who": None})
+
+
+def test_missing_token_is_401_with_json_error() -> None:
+    status, body = call("post", "/things", body={"name": "a", "count": 1})
+    assert status == 401
+    assert body["error"]["code"] == "unauthorized"
+
+
+def test_wrong_role_is_403_and_names_the_role() -> None:
+    status, body = call("post", "/things", token("grid-worker", "gw-1", "JN-S01-C01-G01"), {"name": "a", "count": 1})
+    assert status == 403
+    assert "grid-worker" in body["error"]["message"]
+
+
+def test_valid_body_reaches_the_view_with_the_principal() -> None:
+    assert call("post", "/things", token("resident", "r-1"), {"name": "a", "count": 2}) == (201, {"name": "a", "owner": "r-1"})
+
+
+@pytest.mark.parametrize(
+    "body, code, field",
+    [
+        ("{not json", "invalid_json", None),
+        ("", "invalid_body", None),
+        ({"name": "", "count": 1}, "invalid_field", "name"),
+        ({"name": "a", "count": 0}, "invalid_field", "count"),
+        ({"name": "a", "count": 1, "extra": 1}, "invalid_field", "extra"),
+    ],
+)
+def test_bad_bodies_are_400_naming_the_problem(body: Any, code: str, field: str | None) -> None:
+    status, result = call("post", "/things", token("resident", "r-1"), body)
+    assert status == 400
+    assert result["error"]["code"] == code
+    if field:
+        assert field in result["error"]["fields"]
+
+
+def test_domain_errors_map_to_their_status_in_one_place() -> None:
+    cc = token("command-centre", "cc-1", "command-center")
+    assert call("get", "/things/missing", cc)[0] == 404
+    status, body = call("get", "/things/busy", cc)
+    assert (status, body["error"]["code"], body["error"]["allowed"]) == (409, "busy", ["wait"])
+    status, body = call("get", "/things/boom", cc)
+    assert status == 500 and body == {"error": {"code": "internal", "message": "internal error"}}
+
+
+def test_every_route_declares_its_rule() -> None:
+    rules = {(r.method, r.path): r.allow for r in routes.rules}
+    assert rules[("GET", "/open")] is PUBLIC
+    assert rules[("POST", "/things")] == frozenset({Role.RESIDENT})
+
+
+def test_expired_and_forged_tokens_are_refused() -> None:
+    expired = issue_local_token("r-1", "resident", ttl_seconds=-10)
+    assert call("post", "/things", {"Authorization": f"Bearer {expired}"}, {"name": "a", "count": 1})[1]["error"][
+        "message"
+    ] == "token expired"
+    forged = jwt.encode(
+        {"sub": "r-1", "custom:role": "command-centre", "custom:unit": "x", "iss": "govportal-local", "aud": "govportal", "exp": int(time.time()) + 60},
+        "another-key-of-sufficient-length-0123456789",
+        algorithm="HS256",
+    )
+    assert call("get", "/things/a", {"Authorization": f"Bearer {forged}"})[0] == 401
+
+
+def test_staff_token_needs_a_unit() -> None:
+    with pytest.raises(ValueError):
+        issue_local_token("s-1", "street")

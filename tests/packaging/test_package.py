@@ -1,0 +1,77 @@
+"""`make package`: every service packages with its infra merged, cfn-lint accepts the
+template, and the zip carries shared/ and imports its app with only what it ships."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from infra.manifest import ROOT, fragment, services
+
+SERVICES = sorted(services())
+
+
+@pytest.fixture(scope="module")
+def packaged() -> dict[str, Path]:
+    subprocess.run([sys.executable, "-m", "infra.package", *SERVICES], cwd=ROOT, check=True)
+    return {s: ROOT / "build" / s for s in SERVICES}
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_template_is_cfn_lint_clean(packaged: dict[str, Path], service: str) -> None:
+    result = subprocess.run([str(ROOT / ".venv" / "bin" / "cfn-lint"), str(packaged[service] / "sam.json")], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_template_holds_the_infra_resources_and_wiring(packaged: dict[str, Path], service: str) -> None:
+    template: dict[str, Any] = json.loads((packaged[service] / "sam.json").read_text())
+    resources = template["Resources"]
+    for logical, res in fragment(service)["Resources"].items():
+        assert resources[logical]["Type"] == res["Type"]
+    functions = [r for r in resources.values() if r["Type"] == "AWS::Serverless::Function"]
+    assert functions
+    for function in functions:
+        variables = function["Properties"]["Environment"]["Variables"]
+        for name in services()[service]["env"]:
+            assert name in variables
+        assert variables["AUTH_MODE"] == "cognito"
+        for event in function["Properties"].get("Events", {}).values():
+            if event["Type"] == "SQS":
+                assert event["Properties"]["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
+    for role in (r for r in resources.values() if r["Type"] == "AWS::IAM::Role"):
+        for statement in role["Properties"]["Policies"][0]["PolicyDocument"]["Statement"]:
+            actions = statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
+            assert not any(a.endswith(":*") or a == "*" for a in actions), statement
+            if any(a.startswith(("dynamodb:", "sns:", "sqs:")) for a in actions):
+                assert statement["Resource"] != "*"
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_zip_contains_shared_and_imports_its_app_alone(packaged: dict[str, Path], service: str, tmp_path: Path) -> None:
+    with zipfile.ZipFile(packaged[service] / "deployment.zip") as archive:
+        names = set(archive.namelist())
+        assert {"app.py", "shared/__init__.py", "shared/messaging.py", "chalicelib/__init__.py"} <= names
+        assert "shared/data/district.json" in names
+        archive.extractall(tmp_path)
+    # -S: no site-packages, so only what the zip ships (as on Lambda, which adds boto3).
+    boto_paths = {str(Path(m.__file__).parents[1]) for m in (__import__("boto3"), __import__("botocore"))}
+    code = (
+        "import sys; sys.path[:0] = [sys.argv[1]] + sys.argv[2:];"
+        "import app; print(type(app.app).__name__, app.app.app_name)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-S", "-c", code, str(tmp_path), *boto_paths],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={"AWS_DEFAULT_REGION": "us-east-1", "POWERTOOLS_TRACE_DISABLED": "true", "PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["Chalice", f"govportal-{service}"]
