@@ -79,4 +79,22 @@ def create_app(name: str) -> Chalice:
                 warnings.simplefilter("ignore", UserWarning)
                 metrics.flush_metrics()
 
+    _register_health(app, name)
     return app
+
+
+def _register_health(app: Chalice, name: str) -> None:
+    # Imported here: shared.http imports this module for its logger.
+    from chalice import Blueprint
+
+    from shared.http import PUBLIC, RequestContext, Routes
+
+    blueprint = Blueprint(f"{__name__}.health")
+    routes = Routes(blueprint)
+
+    @routes.get("/health", allow=PUBLIC)
+    def health(ctx: RequestContext) -> dict[str, str]:
+        """The empty route: benchmarks compare real routes with it."""
+        return {"status": "ok", "service": name}
+
+    app.register_blueprint(blueprint)

@@ -135,7 +135,7 @@ def main() -> int:
             )
             routes[spec["prefix"]] = (host, spec["port"])
         for (name, spec), process in zip(chosen.items(), children[1:]):
-            wait_for(f"http://{host}:{spec['port']}/", seconds=120, process=process)
+            wait_for(f"http://{host}:{spec['port']}/health", seconds=120, process=process)
         from infra.local.gateway import serve
 
         server = serve(host, port, routes)

@@ -1,0 +1,63 @@
+"""The real local stack, as `make run` starts it: moto server, every service host with
+its demo data, the event pump and the gateway."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import urllib.error
+import urllib.parse
+import urllib.request
+from typing import Any, Iterator
+
+import pytest
+
+from tests.bench.localstack import ROOT, local_stack
+
+
+@pytest.fixture(scope="module")
+def base() -> Iterator[str]:
+    with local_stack() as url:
+        yield url
+
+
+def get(url: str, headers: dict[str, str] | None = None) -> tuple[int, Any]:
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as exc:
+        return exc.code, json.loads(exc.read() or b"null")
+
+
+def test_every_service_answers_behind_its_prefix(base: str) -> None:
+    for prefix in ("catalog", "booking", "workorders", "rating"):
+        assert get(f"{base}/{prefix}/health") == (200, {"status": "ok", "service": prefix})
+
+
+def test_unknown_prefix_is_a_json_404(base: str) -> None:
+    status, body = get(f"{base}/nothing/here")
+    assert status == 404 and body["error"]["code"] == "not_found"
+
+
+@pytest.mark.parametrize("query, expected", [("低保", "最低生活保障"), ("residence permit", "居住证")])
+def test_catalogue_answers_in_chinese_and_english(base: str, query: str, expected: str) -> None:
+    status, body = get(f"{base}/catalog/items?q={urllib.parse.quote(query)}")
+    assert status == 200
+    assert any(expected in item["name_zh"] for item in body["items"][:3]), body["items"][:3]
+
+
+def test_a_second_run_says_it_is_already_running(base: str) -> None:
+    port = base.rsplit(":", 1)[1]
+    result = subprocess.run(
+        [sys.executable, "-m", "infra.local.run"],
+        cwd=ROOT,
+        env={**os.environ, "PORT": port, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert "already running" in result.stderr
