@@ -8,9 +8,10 @@ local stack they are signed with a local key (`make token`). Claims used: `sub`,
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from enum import StrEnum
 from functools import lru_cache
-from typing import Any, Mapping
+from typing import Any
 
 import jwt
 from pydantic import BaseModel, ConfigDict
@@ -101,7 +102,7 @@ def authenticate(headers: Mapping[str, str]) -> Principal:
     groups = claims.get("cognito:groups") or []
     role_claim = claims.get("custom:role") or (groups[0] if groups else None)
     try:
-        role = Role(role_claim)
+        role = Role(str(role_claim))
     except ValueError as exc:
         raise Unauthorized(f"token has no known role (got {role_claim!r})") from exc
     unit = claims.get("custom:unit")

@@ -53,7 +53,7 @@ class District:
         self.street_by_code = {s["code"]: s for s in data["streets"]}
 
     def locate(self, lon: float, lat: float) -> Location | None:
-        for (grid, ring), (x0, y0, x1, y1) in zip(self._rings, self._boxes):
+        for (grid, ring), (x0, y0, x1, y1) in zip(self._rings, self._boxes, strict=True):
             if x0 <= lon <= x1 and y0 <= lat <= y1 and point_in_ring(lon, lat, ring):  # type: ignore[arg-type]
                 return Location(grid["code"], grid["community"], grid["street"])
         return None

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, Callable, Iterable, Mapping, TypeVar
+from typing import Any, TypeVar
 
 from chalice import Blueprint, Response
 from chalice.app import Request

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import datetime, timezone
-from typing import Any, Callable
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
 
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
@@ -18,7 +19,7 @@ from shared.settings import get_settings
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class Envelope(BaseModel):
@@ -80,6 +81,6 @@ def sqs_batch_handler(handle: Callable[[Envelope], None]) -> Callable[[dict[str,
         handle(envelope)
 
     def handler(raw_event: dict[str, Any]) -> dict[str, Any]:
-        return process_partial_response(event=raw_event, record_handler=record_handler, processor=processor)
+        return dict(process_partial_response(event=raw_event, record_handler=record_handler, processor=processor))
 
     return handler

@@ -12,8 +12,9 @@ import logging
 import re
 import uuid
 import warnings
+from collections.abc import Callable
 from contextvars import ContextVar
-from typing import Any, Callable
+from typing import Any
 
 from aws_lambda_powertools import Logger, Metrics, Tracer
 from chalice import Chalice

@@ -134,7 +134,7 @@ def main() -> int:
                 )
             )
             routes[spec["prefix"]] = (host, spec["port"])
-        for (name, spec), process in zip(chosen.items(), children[1:]):
+        for spec, process in zip(chosen.values(), children[1:], strict=True):
             wait_for(f"http://{host}:{spec['port']}/health", seconds=120, process=process)
         from infra.local.gateway import serve
 

@@ -66,7 +66,7 @@ class Stack:
         self.created[logical] = {"Ref": name, "Arn": arn}
 
     def _queue(self, logical: str, props: dict[str, Any]) -> None:
-        attributes = {}
+        attributes: dict[str, str] = {}
         for key in ("VisibilityTimeout", "MessageRetentionPeriod", "DelaySeconds"):
             if key in props:
                 attributes[key] = str(props[key])

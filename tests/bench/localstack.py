@@ -12,8 +12,8 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -68,7 +68,7 @@ def local_stack(services: list[str] | None = None, timeout: float = 180, **extra
                 break  # the gateway answers (404 for /)
             except OSError:
                 if time.time() > deadline:
-                    raise TimeoutError("local stack did not come up")
+                    raise TimeoutError("local stack did not come up") from None
                 time.sleep(0.3)
         yield base
     finally:
