@@ -130,3 +130,22 @@ def test_expired_and_forged_tokens_are_refused() -> None:
 def test_staff_token_needs_a_unit() -> None:
     with pytest.raises(ValueError):
         issue_local_token("s-1", "street")
+
+
+def test_make_token_prints_a_usable_token_on_its_last_line() -> None:
+    import subprocess
+    import sys
+
+    from infra.manifest import ROOT
+    from shared.auth import authenticate
+
+    result = subprocess.run(
+        [sys.executable, "-m", "infra.local.token", "--role", "street", "--subject", "st-1", "--unit", "JN-S01"],
+        cwd=ROOT, capture_output=True, text=True, check=True,
+    )
+    principal = authenticate({"authorization": "Bearer " + result.stdout.strip().splitlines()[-1]})
+    assert (principal.role, principal.subject, principal.unit) == (Role.STREET, "st-1", "JN-S01")
+    refused = subprocess.run(
+        [sys.executable, "-m", "infra.local.token", "--role", "street", "--subject", "st-1"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert refused.returncode != 0 and "unit" in refused.stderr
