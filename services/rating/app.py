@@ -1,3 +1,17 @@
+from typing import Any
+
+from chalicelib.api.routes import blueprint
+from chalicelib.consumer import handle_event
+
+from shared.messaging import sqs_batch_handler
 from shared.observability import create_app
 
 app = create_app("govportal-rating")
+app.register_blueprint(blueprint)
+
+inbox_handler = sqs_batch_handler(handle_event)
+
+
+@app.on_sqs_message(queue="govportal-rating-inbox", batch_size=10)
+def consume_inbox(event: Any) -> Any:
+    return inbox_handler(event.to_dict())

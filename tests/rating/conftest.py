@@ -1,3 +1,149 @@
-from tests.conftest import use_service
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import datetime
+from typing import Any, Iterator
+
+import pytest
+
+from tests.conftest import EVENTS, service_environment, token, use_service
 
 use_service("rating")
+
+NOW = datetime.fromisoformat("2026-11-06T10:00:00+08:00")
+MONTH = "2026-11"
+CASE = "JN20261102-0007"
+RESIDENT = "resident-0001"
+OTHER_RESIDENT = "resident-0002"
+HANDLER = {"kind": "department", "code": "urban-management"}
+LOCATION = {"grid": "JN-S01-C01-G01", "community": "JN-S01-C01", "street": "JN-S01"}
+
+# Each verb's own time field, set to a known November time so figures land in MONTH.
+TIME_FIELDS = {
+    "dispatched": {"dispatched_at": "2026-11-02T09:05:00+08:00"},
+    "signed": {"signed_at": "2026-11-02T09:40:00+08:00"},
+    "returned": {"returned_at": "2026-11-02T09:20:00+08:00"},
+    "replied": {"replied_at": "2026-11-05T16:00:00+08:00", "rating_deadline": "2026-11-20T16:00:00+08:00"},
+    "closed": {"closed_at": "2026-11-06T10:00:00+08:00"},
+    "completed": {"at": "2026-11-05T09:50:00+08:00"},
+}
+
+
+def example(name: str) -> dict[str, Any]:
+    """The owning service's example envelope if it exists, else our copy of the contract."""
+    service = name.split(".", 1)[0]
+    theirs = EVENTS / service / f"{name}.json"
+    path = theirs if theirs.exists() else EVENTS / "rating" / "inbox" / service / f"{name}.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def order_event(verb: str, case: str = CASE, *, resident: str | None = RESIDENT, handler: dict[str, Any] | None = HANDLER,
+                location: dict[str, str] | None = None, **fields: Any) -> dict[str, Any]:
+    """An example workorders envelope, made about our test order (fresh id)."""
+    envelope = example(f"workorders.order.{verb}")
+    payload = dict(envelope["payload"])
+    payload.update(case_number=case, resident=resident, handler=handler, location=location or LOCATION)
+    payload.update(TIME_FIELDS.get(verb, {}))
+    payload.update(fields)
+    return {**envelope, "id": str(uuid.uuid4()), "payload": payload}
+
+
+def appointment_event(verb: str, appointment: str = "apt-test-1", *, resident: str = RESIDENT,
+                      centre_unit: str = "JN-S01-C01", **fields: Any) -> dict[str, Any]:
+    envelope = example(f"booking.appointment.{verb}")
+    payload = dict(envelope["payload"])
+    payload.update(id=appointment, resident=resident, centre_unit=centre_unit)
+    payload.update(TIME_FIELDS.get(verb, {}))
+    payload.update(fields)
+    return {**envelope, "id": str(uuid.uuid4()), "payload": payload}
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = NOW
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def stack(aws_stack: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    service_environment(aws_stack, "rating", monkeypatch)
+    yield aws_stack
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
+    from chalicelib.domain import clock as clock_module
+
+    fixed = Clock()
+    monkeypatch.setattr(clock_module, "now", fixed)
+    return fixed
+
+
+@pytest.fixture
+def published(stack: Any) -> Any:
+    """A queue subscribed to the rating topic; call it to drain what was published."""
+    from shared import aws
+    from shared.settings import get_settings
+
+    sqs, sns = aws.client("sqs"), aws.client("sns")
+    url = sqs.create_queue(QueueName="test-rating-published")["QueueUrl"]
+    arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    sns.subscribe(TopicArn=get_settings().events_topic_arn, Protocol="sqs", Endpoint=arn,
+                  Attributes={"RawMessageDelivery": "true"})
+
+    def drain() -> list[dict[str, Any]]:
+        messages: list[dict[str, Any]] = []
+        while True:
+            batch = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages", [])
+            if not batch:
+                return messages
+            for message in batch:
+                messages.append(json.loads(message["Body"]))
+                sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
+
+    return drain
+
+
+@pytest.fixture
+def client(stack: Any, clock: Clock) -> Iterator[Any]:
+    from chalice.test import Client
+
+    import app
+
+    with Client(app.app) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def feed(stack: Any) -> Any:
+    """Delivers envelopes through the app's SQS handler, as Lambda would."""
+    from chalice.test import Client
+
+    import app
+
+    def deliver(*envelopes: dict[str, Any]) -> dict[str, Any]:
+        with Client(app.app) as lambda_client:
+            event = lambda_client.events.generate_sqs_event(
+                message_bodies=[json.dumps(e) for e in envelopes], queue_name="govportal-rating-inbox")
+            return lambda_client.lambda_.invoke("consume_inbox", event).payload  # type: ignore[no-any-return]
+
+    return deliver
+
+
+def auth(role: str, subject: str, unit: str | None = None) -> dict[str, str]:
+    return {**token(role, subject, unit), "Content-Type": "application/json"}
+
+
+def post(client: Any, path: str, body: Any, headers: dict[str, str]) -> Any:
+    return client.http.post(path, body=json.dumps(body), headers=headers)
+
+
+def get(client: Any, path: str, headers: dict[str, str] | None = None) -> Any:
+    return client.http.get(path, headers=headers or {})
+
+
+def body(response: Any) -> Any:
+    return json.loads(response.body)

@@ -1,0 +1,189 @@
+"""Assessment figures (三率) as pure functions: which counters an event moves, and the
+rates and rankings computed from a counter item.
+
+What each unit kind counts, per Asia/Shanghai month:
+- department: the orders it handles (the event's `handler`), the residents' ratings of
+  those orders, and the streets' ratings of it (双评价, `street_*` counters).
+- street, community, grid: the orders it handles itself AND every order located in its
+  territory (the event's `location`), whoever handles them, so that each level of the
+  district has figures; an order that is both handled by and located in a unit counts once.
+  Streets and communities also count the ratings of visits to their service centres.
+- command-centre: orders it handles itself. district ("JN"): visits to the district hall.
+The month is the month of the fact's own time (dispatched_at, signed_at, closed_at, ...;
+for ratings the time of the rating).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from chalicelib.domain.clock import month_of
+from chalicelib.domain.units import centre_unit, unit_from_handler
+
+LEVELS = (1, 2, 3, 4, 5)
+SATISFIED_LEVELS = (4, 5)
+
+COUNTERS = (
+    "dispatched",
+    "signed",
+    "signed_on_time",
+    "returns",
+    "improper_returns",
+    "replied",
+    "closed",
+    "resolved",
+    "overdue",
+    "ratings",
+    "satisfied",
+    *(f"level_{n}" for n in LEVELS),
+    "street_ratings",
+    "street_satisfied",
+    *(f"street_level_{n}" for n in LEVELS),
+)
+
+# Internal facts: the rating service's own decisions that move counters. They are written
+# to the history in the same transaction as the decision, so a rebuild replays them too.
+FACT_RATED = "rating.fact.rated"
+FACT_EXCLUDED = "rating.fact.excluded"
+FACT_STREET_RATED = "rating.fact.street-rated"
+
+Unit = tuple[str, str]  # (code, kind)
+
+
+@dataclass
+class Delta:
+    unit: str
+    kind: str
+    month: str
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def order_units(payload: Mapping[str, Any]) -> list[Unit]:
+    """The handler unit plus the grid, community and street of the order's location."""
+    units: list[Unit] = []
+    handler = unit_from_handler(payload.get("handler"))
+    if handler:
+        units.append(handler)
+    location = payload.get("location") or {}
+    for kind in ("grid", "community", "street"):
+        code = location.get(kind) if isinstance(location, dict) else None
+        if code and all(code != seen for seen, _ in units):
+            units.append((str(code), kind))
+    return units
+
+
+def appointment_units(payload: Mapping[str, Any]) -> list[Unit]:
+    code = payload.get("centre_unit")
+    return [centre_unit(str(code))] if code else []
+
+
+def _rating_counts(level: int, sign: int = 1) -> dict[str, int]:
+    counts = {"ratings": sign, f"level_{level}": sign}
+    if level in SATISFIED_LEVELS:
+        counts["satisfied"] = sign
+    return counts
+
+
+def _spread(units: Iterable[Unit], month: str, counts: dict[str, int]) -> list[Delta]:
+    return [Delta(code, kind, month, dict(counts)) for code, kind in units if counts]
+
+
+def _order_event_counts(name: str, payload: Mapping[str, Any]) -> tuple[str | None, dict[str, int]]:
+    verb = name.rsplit(".", 1)[-1]
+    if verb == "dispatched":
+        return payload.get("dispatched_at"), {"dispatched": 1}
+    if verb == "signed":
+        counts = {"signed": 1}
+        if payload.get("on_time") is True:
+            counts["signed_on_time"] = 1
+        return payload.get("signed_at"), counts
+    if verb == "returned":
+        counts = {"returns": 1}
+        if payload.get("improper") is True:
+            counts["improper_returns"] = 1
+        return payload.get("returned_at"), counts
+    if verb == "replied":
+        return payload.get("replied_at"), {"replied": 1}
+    if verb == "closed":
+        if payload.get("reason") == "merged":  # a duplicate folded into another case: not a closure of work
+            return None, {}
+        counts = {"closed": 1}
+        if payload.get("resolved") is True:
+            counts["resolved"] = 1
+        if payload.get("overdue") is True:
+            counts["overdue"] = 1
+        return payload.get("closed_at"), counts
+    return None, {}
+
+
+def deltas_for(name: str, occurred_at: str, payload: Mapping[str, Any]) -> list[Delta]:
+    """Counter changes of one history entry (consumed event or internal fact)."""
+    if name.startswith("workorders.order."):
+        at, counts = _order_event_counts(name, payload)
+        if not counts:
+            return []
+        return _spread(order_units(payload), month_of(at or occurred_at), counts)
+    if name == FACT_RATED:
+        deltas = _spread(_units(payload["units"]), payload["month"], _rating_counts(int(payload["level"])))
+        replaced = payload.get("replaces")
+        if replaced and replaced.get("counted", True):
+            deltas += _spread(_units(replaced["units"]), replaced["month"], _rating_counts(int(replaced["level"]), -1))
+        return deltas
+    if name == FACT_EXCLUDED:
+        return _spread(_units(payload["units"]), payload["month"], _rating_counts(int(payload["level"]), -1))
+    if name == FACT_STREET_RATED:
+        level = int(payload["level"])
+        counts = {"street_ratings": 1, f"street_level_{level}": 1}
+        if level in SATISFIED_LEVELS:
+            counts["street_satisfied"] = 1
+        return [Delta(payload["department"], "department", payload["month"], counts)]
+    return []
+
+
+def _units(raw: Iterable[Any]) -> list[Unit]:
+    return [(str(code), str(kind)) for code, kind in raw]
+
+
+def merge(deltas: Iterable[Delta]) -> dict[tuple[str, str], Delta]:
+    """Sums deltas per (unit, month)."""
+    merged: dict[tuple[str, str], Delta] = {}
+    for delta in deltas:
+        slot = merged.setdefault((delta.unit, delta.month), Delta(delta.unit, delta.kind, delta.month))
+        for name, value in delta.counts.items():
+            slot.counts[name] = slot.counts.get(name, 0) + value
+    return merged
+
+
+def _rate(numerator: int, denominator: int) -> float | None:
+    return round(numerator / denominator, 4) if denominator else None
+
+
+def scores(counts: Mapping[str, Any]) -> dict[str, Any]:
+    """The counters and the three rates of one unit and month."""
+    values = {name: int(counts.get(name, 0) or 0) for name in COUNTERS}
+    rates = {
+        "response_rate": _rate(values["signed_on_time"], values["dispatched"]),
+        "resolution_rate": _rate(values["resolved"], values["closed"]),
+        "satisfaction_rate": _rate(values["satisfied"], values["ratings"]),
+        "street_satisfaction_rate": _rate(values["street_satisfied"], values["street_ratings"]),
+    }
+    rated = [r for r in (rates["response_rate"], rates["resolution_rate"], rates["satisfaction_rate"]) if r is not None]
+    return {
+        "counts": {k: v for k, v in values.items() if not k.startswith("level_") and not k.startswith("street_level_")},
+        "levels": {str(n): values[f"level_{n}"] for n in LEVELS},
+        "street_levels": {str(n): values[f"street_level_{n}"] for n in LEVELS},
+        "rates": rates,
+        # The ranking score: the mean of the three rates the unit has figures for.
+        "composite": round(sum(rated) / len(rated), 4) if rated else None,
+    }
+
+
+def rank(items: Iterable[tuple[str, Mapping[str, Any]]]) -> list[dict[str, Any]]:
+    """Units ordered by composite score (units without figures last), ties by code."""
+    rows = [{"unit": unit, **scores(counts)} for unit, counts in items]
+    rows.sort(key=lambda r: (r["composite"] is None, -(r["composite"] or 0), r["unit"]))
+    for position, row in enumerate(rows, start=1):
+        row["rank"] = position
+    return rows

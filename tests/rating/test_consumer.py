@@ -1,0 +1,120 @@
+"""Consuming work-order and booking events: projection, history, counters, duplicates."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from tests.rating.conftest import CASE, LOCATION, MONTH, RESIDENT, appointment_event, example, order_event
+
+ORDER_VERBS = ("created", "dispatched", "signed", "returned", "extended", "escalated", "replied", "closed", "reopened")
+BOOKING_VERBS = ("booked", "rescheduled", "cancelled", "checked_in", "completed", "no_show")
+
+
+def counter(unit: str, month: str = MONTH) -> dict[str, Any]:
+    from chalicelib.adapters.repository import Repository
+
+    return Repository().get_counter(unit, month) or {}
+
+
+def projection(kind: str, subject: str) -> dict[str, Any]:
+    from chalicelib.adapters.repository import Repository
+
+    return Repository().get_projection(kind, subject) or {}
+
+
+def test_every_example_envelope_is_consumed_without_failures(feed: Any) -> None:
+    envelopes = [example(f"workorders.order.{v}") for v in ORDER_VERBS] + [
+        example(f"booking.appointment.{v}") for v in BOOKING_VERBS
+    ]
+    result = feed(*envelopes)
+    assert result == {"batchItemFailures": []}
+    first = envelopes[0]["payload"]
+    assert projection("workorder", first["case_number"])["resident"] == first["resident"]
+
+
+def test_an_event_delivered_three_times_counts_once(feed: Any) -> None:
+    dispatched = order_event("dispatched")
+    for _ in range(3):
+        feed(dispatched)
+    feed(dispatched, dispatched)  # also twice in one batch
+    assert counter("urban-management")["dispatched"] == 1
+
+
+def test_order_events_move_handler_and_location_counters(feed: Any) -> None:
+    feed(
+        order_event("created", handler=None),
+        order_event("dispatched"),
+        order_event("signed", on_time=True),
+        order_event("returned", improper=True),
+        order_event("replied"),
+        order_event("closed", resolved=True, overdue=True),
+    )
+    for unit in ("urban-management", LOCATION["grid"], LOCATION["community"], LOCATION["street"]):
+        figures = counter(unit)
+        assert figures["dispatched"] == 1, unit
+        assert figures["signed_on_time"] == 1
+        assert figures["returns"] == 1 and figures["improper_returns"] == 1
+        assert figures["closed"] == 1 and figures["resolved"] == 1 and figures["overdue"] == 1
+    assert counter("urban-management")["unit_kind"] == "department"
+    assert counter(LOCATION["grid"])["unit_kind"] == "grid"
+
+
+def test_late_signature_and_proper_return_do_not_count_as_good(feed: Any) -> None:
+    feed(order_event("dispatched"), order_event("signed", on_time=False), order_event("returned", improper=False))
+    figures = counter("urban-management")
+    assert figures["signed"] == 1 and figures.get("signed_on_time", 0) == 0
+    assert figures["returns"] == 1 and figures.get("improper_returns", 0) == 0
+
+
+def test_handler_in_its_own_territory_is_counted_once(feed: Any) -> None:
+    feed(order_event("dispatched", handler={"kind": "street", "code": LOCATION["street"]}))
+    assert counter(LOCATION["street"])["dispatched"] == 1
+
+
+def test_projection_follows_the_order(feed: Any) -> None:
+    feed(order_event("created", handler=None), order_event("dispatched"), order_event("replied"))
+    state = projection("workorder", CASE)
+    assert state["resident"] == RESIDENT
+    assert state["status"] == "replied"
+    assert state["handler"] == {"kind": "department", "code": "urban-management"}
+    assert state["location"] == LOCATION
+    assert state["rating_deadline"] == "2026-11-20T16:00:00+08:00"
+
+
+def test_whistle_records_the_summoned_departments(feed: Any) -> None:
+    feed(order_event("escalated", level="whistle", summoned=["housing"]),
+         order_event("escalated", level="whistle", summoned=["urban-management"]),
+         order_event("escalated", level="reminder", summoned=["ecology"]))
+    assert projection("workorder", CASE)["summoned"] == ["housing", "urban-management"]
+
+
+def test_appointment_projection_and_completion(feed: Any) -> None:
+    feed(appointment_event("booked"), appointment_event("checked_in"), appointment_event("completed"))
+    state = projection("appointment", "apt-test-1")
+    assert state["status"] == "completed"
+    assert state["centre_unit"] == "JN-S01-C01"
+    assert state["completed_at"] == "2026-11-05T09:50:00+08:00"
+
+
+def test_every_consumed_event_is_in_the_history(feed: Any) -> None:
+    from chalicelib.adapters.repository import Repository
+
+    events = [order_event("created", handler=None), order_event("extended"), appointment_event("booked")]
+    feed(*events, events[0])
+    months = {json.dumps(e["occurred_at"])[1:8] for e in events}
+    ids = {entry.event_id for month in months for entry in Repository().history(month)}
+    assert ids == {e["id"] for e in events}
+
+
+def test_a_broken_message_fails_alone_and_others_still_count(feed: Any) -> None:
+    good = order_event("dispatched")
+    result = feed({"name": "workorders.order.dispatched", "payload": "not an envelope"}, good)
+    assert len(result["batchItemFailures"]) == 1
+    assert counter("urban-management")["dispatched"] == 1
+
+
+def test_events_of_other_services_are_ignored(feed: Any) -> None:
+    envelope = {**order_event("dispatched"), "name": "rating.rating.submitted"}
+    assert feed(envelope) == {"batchItemFailures": []}
+    assert counter("urban-management") == {}
