@@ -1,3 +1,13 @@
+from chalice.app import CloudWatchEvent
+from chalicelib.api.routes import blueprint
+from chalicelib.handlers import remind_tomorrow
+
 from shared.observability import create_app
 
 app = create_app("govportal-booking")
+app.register_blueprint(blueprint)
+
+
+@app.schedule("rate(1 hour)")
+def send_day_before_reminders(event: CloudWatchEvent) -> dict[str, int]:
+    return remind_tomorrow(event)

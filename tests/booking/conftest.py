@@ -1,3 +1,100 @@
-from tests.conftest import use_service
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from typing import Any
+
+import pytest
+
+from tests.conftest import service_environment, token, use_service
 
 use_service("booking")
+
+# A Monday morning before China's National Day week of 2026: 10-01..10-07 are holidays,
+# Saturday 10-10 is a moved workday (调休), 10-03 is a Saturday inside the holiday.
+NOW = datetime.fromisoformat("2026-09-28T10:00:00+08:00")
+CENTRE = "ctr-JN-S01"  # a street centre with 5 counters: 5 seats per slot
+COMMUNITY_CENTRE = "ctr-JN-S01-C01"
+
+# A small catalogue in the shape of shared/data/catalog-items.json.
+ITEMS: list[dict[str, Any]] = [
+    {"code": "T-RESIDENCE", "name_zh": "居住证办理", "name_en": "Residence permit", "level": "community",
+     "duration_minutes": 20, "appointment": True, "home_visit": False, "department": "公安分局"},
+    {"code": "T-ELDERLY", "name_zh": "高龄津贴申请", "name_en": "Old-age allowance", "level": "community",
+     "duration_minutes": 30, "appointment": True, "home_visit": True, "department": "民政局"},
+    {"code": "T-PENSION", "name_zh": "养老保险待遇核定", "name_en": "Pension assessment", "level": "street",
+     "duration_minutes": 60, "appointment": True, "home_visit": False, "department": "人社局"},
+    {"code": "T-WALKIN", "name_zh": "政策咨询", "name_en": "Policy advice", "level": "community",
+     "duration_minutes": 10, "appointment": False, "home_visit": False, "department": "民政局"},
+]
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Callable[[str], None]:
+    from chalicelib.domain import clock as domain_clock
+
+    current = {"now": NOW}
+    monkeypatch.setattr(domain_clock, "now", lambda: current["now"])
+
+    def set_now(moment: str) -> None:
+        current["now"] = datetime.fromisoformat(moment)
+
+    return set_now
+
+
+@pytest.fixture
+def booking(aws_stack: Any, monkeypatch: pytest.MonkeyPatch, clock: Callable[[str], None]) -> Iterator[Any]:
+    """The booking service's environment on moto with the centres and a small catalogue."""
+    service_environment(aws_stack, "booking", monkeypatch)
+    from chalicelib import seed
+
+    seed.load(items=ITEMS)
+    yield aws_stack
+
+
+@pytest.fixture
+def client(booking: Any) -> Iterator[Any]:
+    from app import app
+    from chalice.test import Client
+
+    with Client(app) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def events(booking: Any) -> Callable[[], list[dict[str, Any]]]:
+    """Every envelope published on the booking topic, read from a queue subscribed to it."""
+    sqs, sns = booking.sqs, booking.sns
+    url = sqs.create_queue(QueueName="test-booking-events")["QueueUrl"]
+    arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    topic = booking.created["BookingEventsTopic"]["Ref"]
+    sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=arn, Attributes={"RawMessageDelivery": "true"})
+    seen: list[dict[str, Any]] = []
+
+    def drain() -> list[dict[str, Any]]:
+        while True:
+            batch = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages", [])
+            if not batch:
+                return seen
+            for message in batch:
+                seen.append(json.loads(message["Body"]))
+                sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
+
+    return drain
+
+
+def resident(subject: str = "res-1") -> dict[str, str]:
+    return token("resident", subject)
+
+
+def staff(unit: str = "JN-S01", role: str = "street", subject: str = "staff-1") -> dict[str, str]:
+    return token(role, subject, unit)
+
+
+def post(client: Any, path: str, body: dict[str, Any], headers: dict[str, str]) -> Any:
+    return client.http.post(path, body=json.dumps(body), headers={**headers, "Content-Type": "application/json"})
+
+
+def book(client: Any, start: str, subject: str = "res-1", item: str = "T-RESIDENCE", centre: str = CENTRE, **extra: Any) -> Any:
+    return post(client, "/appointments", {"item": item, "centre": centre, "start": start, **extra}, resident(subject))

@@ -1,0 +1,361 @@
+"""Booking rules and use cases. Storage and messaging come in through small interfaces,
+so the rules can be tested with fakes and run against DynamoDB in the service."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any, Protocol
+
+from chalicelib.domain import clock
+from chalicelib.domain.model import (
+    ACTIVE,
+    TRANSITIONS,
+    Appointment,
+    Status,
+    new_code,
+    new_id,
+)
+from chalicelib.domain.schedule import (
+    Centre,
+    Item,
+    Slot,
+    find_slot,
+    home_visit_windows,
+    slots_for,
+)
+from shared.auth import Principal, Role
+from shared.errors import BadRequest, Conflict, Forbidden, NotFound
+
+BOOKING_WINDOW_DAYS = 14
+MINIMUM_NOTICE = timedelta(hours=2)
+MAX_ACTIVE_BOOKINGS = 3
+HOME_VISIT_REASONS = frozenset({"elderly", "disabled"})
+CENTRE_STAFF = frozenset({Role.COMMUNITY, Role.STREET})
+
+
+class SeatTaken(Exception):
+    """The transaction failed a guard; `rule` names it (slot_full, one_per_item_per_day, ...)."""
+
+    def __init__(self, rule: str) -> None:
+        super().__init__(rule)
+        self.rule = rule
+
+
+class Repository(Protocol):
+    def centre(self, centre_id: str) -> Centre | None: ...
+    def item(self, code: str) -> Item | None: ...
+    def taken(self, centre_id: str, day: date) -> dict[str, int]: ...
+    def book(self, appointment: Appointment, cell_capacity: int, max_active: int) -> None: ...
+    def get(self, appointment_id: str) -> Appointment | None: ...
+    def by_code(self, code: str) -> Appointment | None: ...
+    def for_resident(self, resident: str) -> list[Appointment]: ...
+    def for_centre_day(self, centre_id: str, day: date) -> list[Appointment]: ...
+    def transition(self, before: Appointment, after: Appointment, free_seats: bool, free_active: bool) -> None: ...
+    def move(self, before: Appointment, after: Appointment, cell_capacity: int) -> None: ...
+    def update(self, before: Appointment, after: Appointment) -> None: ...
+
+
+class Events(Protocol):
+    def publish(self, name: str, payload: dict[str, Any]) -> None: ...
+
+
+@dataclass(frozen=True)
+class BookingRequest:
+    item: str
+    centre: str
+    start: datetime
+    resident: str | None = None  # 代办: the resident a staff member books for
+    home_visit_reason: str | None = None
+    address: str | None = None
+
+
+def _rule(code: str, message: str, status: int = 409) -> Conflict | BadRequest:
+    return Conflict(message, code=code) if status == 409 else BadRequest(message, code=code)
+
+
+_RULE_MESSAGES = {
+    "slot_full": "this slot is fully booked; pick another time",
+    "one_per_item_per_day": "you already have a booking for this item on that day",
+    "too_many_active": f"at most {MAX_ACTIVE_BOOKINGS} active bookings per resident; cancel one first",
+    "concurrent_change": "the appointment was changed at the same time; reload and retry",
+    "busy": "the slot is being booked by many people right now; retry",
+}
+
+
+def rule_error(rule: str) -> Conflict:
+    return Conflict(_RULE_MESSAGES.get(rule, rule), code=rule)
+
+
+class BookingService:
+    def __init__(self, repo: Repository, events: Events) -> None:
+        self.repo = repo
+        self.events = events
+
+    # -- reference data ----------------------------------------------------------------
+    def _centre(self, centre_id: str) -> Centre:
+        centre = self.repo.centre(centre_id)
+        if centre is None:
+            raise NotFound(f"no service centre {centre_id!r}", code="unknown_centre")
+        return centre
+
+    def _item(self, code: str) -> Item:
+        item = self.repo.item(code)
+        if item is None:
+            raise NotFound(f"no catalogue item {code!r}", code="unknown_item")
+        return item
+
+    def _offered(self, item: Item, centre: Centre) -> None:
+        if centre.id not in item.centres:
+            raise BadRequest(f"item {item.code} is not handled at {centre.id}", code="item_not_offered")
+
+    # -- slots -------------------------------------------------------------------------
+    def slots(self, item_code: str, centre_id: str, day: date, home_visit: bool = False) -> list[dict[str, Any]]:
+        item, centre = self._item(item_code), self._centre(centre_id)
+        self._offered(item, centre)
+        if home_visit and not item.home_visit:
+            raise BadRequest(f"item {item.code} has no home visits", code="home_visit_not_offered")
+        candidates = home_visit_windows(centre, day) if home_visit else slots_for(centre, item, day)
+        if not candidates:
+            return []
+        taken = self.repo.taken(centre.id, day)
+        capacity = self._cell_capacity(centre, home_visit)
+        return [
+            {
+                "start": clock.iso(slot.start),
+                "end": clock.iso(slot.end),
+                "capacity": capacity,
+                "remaining": max(0, capacity - max(taken.get(cell, 0) for cell in slot.cells)),
+            }
+            for slot in candidates
+        ]
+
+    @staticmethod
+    def _cell_capacity(centre: Centre, home_visit: bool) -> int:
+        from chalicelib.domain.schedule import HOME_VISIT_CAPACITY_PER_WINDOW
+
+        return HOME_VISIT_CAPACITY_PER_WINDOW * centre.counters if home_visit else centre.capacity
+
+    # -- booking -----------------------------------------------------------------------
+    def _check_time(self, start: datetime) -> None:
+        now = clock.now()
+        if start < now + MINIMUM_NOTICE:
+            hours = int(MINIMUM_NOTICE.total_seconds() // 3600)
+            raise _rule("minimum_notice", f"bookings must start at least {hours} hours from now", 400)
+        if start.date() > now.date() + timedelta(days=BOOKING_WINDOW_DAYS):
+            raise _rule("booking_window", f"bookings open at most {BOOKING_WINDOW_DAYS} days ahead", 400)
+
+    def _slot(self, centre: Centre, item: Item, start: datetime, home_visit: bool) -> Slot:
+        day = start.date()
+        candidates = home_visit_windows(centre, day) if home_visit else slots_for(centre, item, day)
+        if not candidates:
+            raise _rule("centre_closed", f"{centre.id} is closed on {day.isoformat()}", 400)
+        slot = find_slot(candidates, start)
+        if slot is None:
+            raise _rule(
+                "not_a_slot",
+                f"{clock.iso(start)} is not a slot start; ask GET /booking/slots for the times",
+                400,
+            )
+        return slot
+
+    def book(self, principal: Principal, request: BookingRequest) -> Appointment:
+        start = clock.to_local(request.start)
+        resident, proxy_by = self._who(principal, request)
+        item, centre = self._item(request.item), self._centre(request.centre)
+        self._offered(item, centre)
+        if principal.role in CENTRE_STAFF and centre.unit != principal.unit:
+            raise Forbidden(f"staff of {principal.unit} may book on behalf of residents only at their own centre")
+        if not item.appointment:
+            raise _rule("item_not_bookable", f"item {item.code} is handled without an appointment", 400)
+        home_visit = request.home_visit_reason is not None
+        if home_visit:
+            self._check_home_visit(item, centre, request)
+        self._check_time(start)
+        slot = self._slot(centre, item, start, home_visit)
+        at = clock.iso(clock.now())
+        appointment = Appointment(
+            id=new_id(),
+            code=new_code(),
+            resident=resident,
+            item=item.code,
+            centre=centre.id,
+            centre_unit=centre.unit,
+            start=clock.iso(slot.start),
+            end=clock.iso(slot.end),
+            day=slot.start.date().isoformat(),
+            cells=list(slot.cells),
+            proxy=proxy_by is not None,
+            proxy_by=proxy_by,
+            home_visit=home_visit,
+            home_visit_reason=request.home_visit_reason,
+            address=request.address,
+            staff=proxy_by,
+            created_at=at,
+            updated_at=at,
+            history=[{"status": Status.BOOKED.value, "at": at, "by": principal.subject}],
+        )
+        capacity = self._cell_capacity(centre, home_visit)
+        for _ in range(5):  # a fresh code (or id) on the rare collision
+            try:
+                self.repo.book(appointment, capacity, MAX_ACTIVE_BOOKINGS)
+                break
+            except SeatTaken as taken:
+                if taken.rule not in {"code_taken", "id_taken"}:
+                    raise rule_error(taken.rule) from None
+                appointment.code, appointment.id = new_code(), new_id()
+        else:
+            raise Conflict("could not allocate a booking code; retry", code="busy")
+        self._publish("booked", appointment)
+        return appointment
+
+    def _who(self, principal: Principal, request: BookingRequest) -> tuple[str, str | None]:
+        if principal.role == Role.RESIDENT:
+            if request.resident not in (None, principal.subject):
+                raise Forbidden("a resident books for themselves; 代办 is done by centre staff")
+            return principal.subject, None
+        if principal.role in CENTRE_STAFF:
+            if not request.resident:
+                raise BadRequest("a booking by staff (代办) needs the resident's subject", code="resident_required", field="resident")
+            return request.resident, principal.subject
+        raise Forbidden(f"role {principal.role.value} may not book appointments")
+
+    def _check_home_visit(self, item: Item, centre: Centre, request: BookingRequest) -> None:
+        if not item.home_visit:
+            raise _rule("home_visit_not_offered", f"item {item.code} has no home visits", 400)
+        if request.home_visit_reason not in HOME_VISIT_REASONS:
+            raise _rule("home_visit_not_eligible", "home visits are for elderly or disabled residents", 400)
+        if centre.level != "community":
+            raise _rule("home_visit_centre", "home visits are made by the resident's community centre", 400)
+        if not request.address or not request.address.strip():
+            raise BadRequest("a home visit needs the resident's address", code="address_required", field="address")
+
+    # -- reading -----------------------------------------------------------------------
+    def get(self, principal: Principal, appointment_id: str) -> Appointment:
+        appointment = self.repo.get(appointment_id)
+        if appointment is None or not can_see(principal, appointment):
+            # Same answer whether it does not exist or is someone else's: no probing.
+            raise NotFound(f"no appointment {appointment_id}")
+        return appointment
+
+    def mine(self, principal: Principal) -> list[Appointment]:
+        return self.repo.for_resident(principal.subject)
+
+    def centre_day(self, principal: Principal, centre_id: str, day: date) -> list[Appointment]:
+        centre = self._centre(centre_id)
+        if not (principal.role == Role.COMMAND_CENTRE or (principal.role in CENTRE_STAFF and centre.unit == principal.unit)):
+            raise Forbidden(f"only the staff of {centre.id} and the command centre see its day list")
+        return self.repo.for_centre_day(centre.id, day)
+
+    def find_by_code(self, principal: Principal, code: str) -> Appointment:
+        appointment = self.repo.by_code(code.upper())
+        if appointment is None or not can_see(principal, appointment):
+            raise NotFound(f"no appointment with code {code}")
+        return appointment
+
+    # -- changes -----------------------------------------------------------------------
+    def act(self, principal: Principal, appointment_id: str, action: str) -> Appointment:
+        before = self.get(principal, appointment_id)
+        if action == "cancel":
+            if not can_manage(principal, before):
+                raise Forbidden("only the resident, the centre's staff or the command centre may cancel")
+        elif not can_operate(principal, before):
+            raise Forbidden(f"only the staff of centre {before.centre} may {action.replace('_', '-')} this appointment")
+        allowed_from, target = TRANSITIONS[action]
+        if before.status not in allowed_from:
+            raise Conflict(
+                f"cannot {action.replace('_', ' ')} an appointment that is {before.status.value}", code="invalid_transition"
+            )
+        now = clock.now()
+        start = datetime.fromisoformat(before.start)
+        if action == "check_in" and now.date() != start.date():
+            raise _rule("check_in_day", "check-in is only possible on the day of the appointment")
+        if action == "no_show" and now < start:
+            raise _rule("too_early", "a no-show can only be marked after the appointment's start")
+        at = clock.iso(now)
+        after = Appointment.from_dict(before.to_dict())
+        after.status = target
+        after.updated_at = at
+        after.history.append({"status": target.value, "at": at, "by": principal.subject})
+        if action == "check_in":
+            after.checked_in_at = at
+        try:
+            self.repo.transition(
+                before, after, free_seats=target == Status.CANCELLED, free_active=before.status in ACTIVE and target not in ACTIVE
+            )
+        except SeatTaken as taken:
+            raise rule_error(taken.rule) from None
+        self._publish({"check_in": "checked_in", "cancel": "cancelled", "no_show": "no_show", "complete": "completed"}[action], after)
+        return after
+
+    def reschedule(self, principal: Principal, appointment_id: str, new_start: datetime) -> Appointment:
+        before = self.get(principal, appointment_id)
+        if not can_manage(principal, before):
+            raise Forbidden("only the resident, the centre's staff or the command centre may reschedule")
+        if before.status != Status.BOOKED:
+            raise Conflict(f"cannot reschedule an appointment that is {before.status.value}", code="invalid_transition")
+        start = clock.to_local(new_start)
+        if clock.iso(start) == before.start:
+            raise BadRequest("the new start is the current one", code="same_slot")
+        item, centre = self._item(before.item), self._centre(before.centre)
+        self._check_time(start)
+        slot = self._slot(centre, item, start, before.home_visit)
+        at = clock.iso(clock.now())
+        after = Appointment.from_dict(before.to_dict())
+        after.start, after.end = clock.iso(slot.start), clock.iso(slot.end)
+        after.day, after.cells = slot.start.date().isoformat(), list(slot.cells)
+        after.updated_at, after.reminded_at = at, None
+        after.history.append({"status": "rescheduled", "at": at, "by": principal.subject, "from": before.start})
+        try:
+            self.repo.move(before, after, self._cell_capacity(centre, before.home_visit))
+        except SeatTaken as taken:
+            raise rule_error(taken.rule) from None
+        self._publish("rescheduled", after, previous_start=before.start)
+        return after
+
+    def assign(self, principal: Principal, appointment_id: str, staff: str) -> Appointment:
+        before = self.get(principal, appointment_id)
+        if not (principal.role == Role.COMMUNITY and principal.unit == before.centre_unit):
+            raise Forbidden("home visits are assigned by the staff of the resident's community")
+        if not before.home_visit:
+            raise BadRequest("only home visits are assigned to a staff member", code="not_a_home_visit")
+        if before.status != Status.BOOKED:
+            raise Conflict(f"cannot assign an appointment that is {before.status.value}", code="invalid_transition")
+        after = Appointment.from_dict(before.to_dict())
+        after.staff = staff
+        after.updated_at = clock.iso(clock.now())
+        after.history.append({"status": "assigned", "at": after.updated_at, "by": principal.subject, "staff": staff})
+        try:
+            self.repo.update(before, after)
+        except SeatTaken as taken:
+            raise rule_error(taken.rule) from None
+        return after
+
+    def _publish(self, verb: str, appointment: Appointment, **extra: Any) -> None:
+        payload = appointment.event_payload(appointment.updated_at)
+        payload.update(extra)
+        self.events.publish(f"booking.appointment.{verb}", payload)
+
+
+def can_see(principal: Principal, appointment: Appointment) -> bool:
+    if principal.role == Role.COMMAND_CENTRE:
+        return True
+    if principal.role == Role.RESIDENT:
+        return appointment.resident == principal.subject
+    if principal.role in CENTRE_STAFF:
+        return appointment.centre_unit == principal.unit
+    return False
+
+
+def can_operate(principal: Principal, appointment: Appointment) -> bool:
+    """Check-in, no-show, complete: the centre's own staff (the command centre too)."""
+    return principal.role == Role.COMMAND_CENTRE or (
+        principal.role in CENTRE_STAFF and appointment.centre_unit == principal.unit
+    )
+
+
+def can_manage(principal: Principal, appointment: Appointment) -> bool:
+    """Cancel and reschedule: the resident, or staff who may operate the centre."""
+    return can_operate(principal, appointment) or (
+        principal.role == Role.RESIDENT and appointment.resident == principal.subject
+    )
