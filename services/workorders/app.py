@@ -1,3 +1,28 @@
+from typing import Any
+
+from chalice.app import CloudWatchEvent, SQSEvent
+from chalicelib.api.routes import blueprint
+from chalicelib.service import Service
+
+from shared.messaging import Envelope, sqs_batch_handler
 from shared.observability import create_app
 
 app = create_app("govportal-workorders")
+app.register_blueprint(blueprint)
+
+
+def _consume(envelope: Envelope) -> None:
+    Service().consume(envelope)
+
+
+consume_rating_events = sqs_batch_handler(_consume)
+
+
+@app.on_sqs_message(queue="govportal-workorders-inbox", batch_size=10)
+def workorders_inbox(event: SQSEvent) -> dict[str, Any]:
+    return consume_rating_events(event.to_dict())
+
+
+@app.schedule("rate(5 minutes)")
+def escalate_due_orders(event: CloudWatchEvent) -> dict[str, int]:
+    return Service().run_due()

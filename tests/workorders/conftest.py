@@ -1,3 +1,98 @@
 from tests.conftest import use_service
 
 use_service("workorders")
+
+
+import json  # noqa: E402
+from collections.abc import Iterator  # noqa: E402
+from datetime import datetime, timedelta, timezone  # noqa: E402
+from typing import Any  # noqa: E402
+
+import pytest  # noqa: E402
+
+from tests.conftest import service_environment, token  # noqa: E402
+
+CHINA = timezone(timedelta(hours=8))
+# A Monday morning that is a working day in China.
+MONDAY_9AM = datetime(2026, 11, 23, 9, 0, tzinfo=CHINA)
+GRID = "JN-S01-C01-G01"
+
+
+@pytest.fixture
+def stack(aws_stack: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """moto with every resource, the service's environment, the seeded routing rules, the
+    clock frozen on a working Monday, and a queue that receives every published event."""
+    service_environment(aws_stack, "workorders", monkeypatch)
+    from chalicelib import clock, seed
+
+    seed.load()
+    clock.set_now(MONDAY_9AM.astimezone(timezone.utc))
+    yield aws_stack
+    clock.set_now(None)
+
+
+class Outbox:
+    """An SQS queue subscribed (raw) to the service's topic: what consumers would receive."""
+
+    def __init__(self, stack: Any) -> None:
+        self.sqs, sns = stack.sqs, stack.sns
+        self.url = self.sqs.create_queue(QueueName="test-workorders-outbox")["QueueUrl"]
+        arn = self.sqs.get_queue_attributes(QueueUrl=self.url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+        topic = stack.created["WorkordersEventsTopic"]["Ref"]
+        sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=arn, Attributes={"RawMessageDelivery": "true"})
+        self.seen: list[dict[str, Any]] = []
+
+    def drain(self) -> list[dict[str, Any]]:
+        new: list[dict[str, Any]] = []
+        while True:
+            messages = self.sqs.receive_message(QueueUrl=self.url, MaxNumberOfMessages=10).get("Messages", [])
+            if not messages:
+                break
+            for m in messages:
+                new.append(json.loads(m["Body"]))
+                self.sqs.delete_message(QueueUrl=self.url, ReceiptHandle=m["ReceiptHandle"])
+        self.seen += new
+        return new
+
+    def names(self) -> list[str]:
+        return [e["name"] for e in self.drain()]
+
+
+@pytest.fixture
+def outbox(stack: Any) -> Outbox:
+    return Outbox(stack)
+
+
+@pytest.fixture
+def client(stack: Any) -> Iterator[Any]:
+    from chalice.test import Client
+
+    import app
+
+    with Client(app.app) as test_client:
+        yield test_client
+
+
+def grid_point(code: str = GRID) -> dict[str, float]:
+    from shared.geo import district
+
+    lon, lat = district().grid_by_code[code]["point"]
+    return {"lon": lon, "lat": lat}
+
+
+def call(client: Any, method: str, path: str, headers: dict[str, str], body: Any = None) -> Any:
+    kwargs: dict[str, Any] = {"headers": {**headers, "Content-Type": "application/json"}}
+    if body is not None:
+        kwargs["body"] = json.dumps(body, ensure_ascii=False)
+    return getattr(client.http, method.lower())(path, **kwargs)
+
+
+RESIDENT = token("resident", "resident-1")
+OTHER_RESIDENT = token("resident", "resident-2")
+CENTRE = token("command-centre", "cc-1", "command-center")
+URBAN = token("department", "um-1", "urban-management")
+WATER = token("department", "water-1", "water")
+STREET = token("street", "st-1", "JN-S01")
+OTHER_STREET = token("street", "st-2", "JN-S02")
+COMMUNITY = token("community", "co-1", "JN-S01-C01")
+GRID_WORKER = token("grid-worker", "gw-1", GRID)

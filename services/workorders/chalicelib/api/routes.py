@@ -1,0 +1,91 @@
+"""HTTP routes under /workorders. Thin: validate, call the service, return."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chalice import Blueprint
+
+from chalicelib.domain.workflow import ACTIONS
+from chalicelib.models import requests as models
+from chalicelib.service import Service
+from shared.auth import ALL_ROLES, STAFF_ROLES, Role
+from shared.http import RequestContext, Routes
+from shared.idempotency import once
+
+blueprint = Blueprint(__name__)
+routes = Routes(blueprint)
+
+SUBMITTERS = ALL_ROLES  # residents, grid workers (随手拍) and staff all report
+CENTRE = {Role.COMMAND_CENTRE}
+ACTION_BODIES: dict[str, type[models.Strict]] = {
+    "sign": models.NoteIn,
+    "return": models.ReturnIn,
+    "start": models.NoteIn,
+    "extend": models.ExtendIn,
+    "approve-extension": models.NoteIn,
+    "reply": models.ReplyIn,
+    "reopen": models.ReopenIn,
+    "merge": models.MergeIn,
+    "reroute": models.RerouteIn,
+    "close": models.CloseIn,
+}
+BODY_REQUIRED = {"return", "extend", "reply", "merge"}
+
+
+@routes.post("/workorders", allow=SUBMITTERS)
+def submit(ctx: RequestContext) -> tuple[int, Any]:
+    body = ctx.body(models.IntakeIn)
+    principal = ctx.principal
+    return once(
+        f"intake:{principal.subject}",
+        ctx.idempotency_key,
+        body.model_dump(mode="json"),
+        lambda: (201, Service().intake(principal, body)),
+    )
+
+
+@routes.post("/workorders/triage", allow=STAFF_ROLES | {Role.RESIDENT})
+def triage(ctx: RequestContext) -> dict[str, Any]:
+    return Service.triage(ctx.body(models.TriageIn).text)
+
+
+@routes.get("/workorders", allow=ALL_ROLES)
+def list_orders(ctx: RequestContext) -> dict[str, Any]:
+    return Service().list(ctx.principal, ctx.query(models.ListQuery))
+
+
+@routes.get("/workorders/routing-rules", allow=CENTRE)
+def list_rules(ctx: RequestContext) -> dict[str, Any]:
+    return Service().rules(ctx.query(models.RulesQuery).category)
+
+
+@routes.put("/workorders/routing-rules/{category}/{area}", allow=CENTRE)
+def put_rule(ctx: RequestContext, category: str, area: str) -> dict[str, Any]:
+    return Service().set_rule(category, area, ctx.body(models.RuleIn))
+
+
+@routes.delete("/workorders/routing-rules/{category}/{area}", allow=CENTRE)
+def delete_rule(ctx: RequestContext, category: str, area: str) -> dict[str, Any]:
+    return Service().delete_rule(category, area)
+
+
+@routes.get("/workorders/{case_number}", allow=ALL_ROLES)
+def get_order(ctx: RequestContext, case_number: str) -> dict[str, Any]:
+    return Service().get(ctx.principal, case_number)
+
+
+def _register_action(name: str) -> None:
+    model = ACTION_BODIES[name]
+
+    def act(ctx: RequestContext, case_number: str) -> dict[str, Any]:
+        raw = ctx.request.raw_body or b""
+        body = ctx.body(model) if raw.strip() or name in BODY_REQUIRED else model()
+        return Service().act(ctx.principal, case_number, name, body.model_dump(mode="json", exclude_none=True))
+
+    act.__name__ = "act_" + name.replace("-", "_")
+    routes.post(f"/workorders/{{case_number}}/{name}", allow=ACTIONS[name].roles)(act)
+
+
+for _name in ACTIONS:
+    _register_action(_name)

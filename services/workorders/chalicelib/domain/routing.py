@@ -1,0 +1,85 @@
+"""Routing rules: category x area -> handler unit. A rule's area is "*" (the district), or
+"street:<code>", "community:<code>", "grid:<code>"; the most specific matching rule wins.
+A handler is a fixed unit ({"kind": "department", "code": "water"}) or the unit of the
+order's location ({"kind": "community"} means the community where it happened)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from chalicelib.domain.access import COMMAND_CENTRE_CODE
+from shared.errors import InvalidField
+
+AREA_KINDS = ("grid", "community", "street")
+HANDLER_KINDS = ("department", "street", "community", "grid", "command-centre")
+COMMAND_CENTRE = {"kind": "command-centre", "code": COMMAND_CENTRE_CODE}
+
+
+@dataclass(frozen=True)
+class Rule:
+    category: str
+    area: str
+    handler: dict[str, Any]
+    sign_minutes: int | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"category": self.category, "area": self.area, "handler": self.handler, "sign_minutes": self.sign_minutes}
+
+
+def default_handler(default_code: str) -> dict[str, Any]:
+    """The taxonomy's default_handler column as a rule's handler."""
+    if default_code == "community":
+        return {"kind": "community"}
+    if default_code == "street-office":
+        return {"kind": "street"}
+    if default_code == COMMAND_CENTRE_CODE:
+        return dict(COMMAND_CENTRE)
+    return {"kind": "department", "code": default_code}
+
+
+def validate_area(area: str, known_units: dict[str, set[str]]) -> str:
+    if area == "*":
+        return area
+    kind, _, code = area.partition(":")
+    if kind not in AREA_KINDS or not code:
+        raise InvalidField("area", "must be '*' or street:<code>, community:<code>, grid:<code>")
+    if code not in known_units[kind]:
+        raise InvalidField("area", f"unknown {kind} {code!r}")
+    return area
+
+
+def validate_handler(handler: dict[str, Any], known_units: dict[str, set[str]], departments: set[str]) -> dict[str, Any]:
+    kind, code = handler.get("kind"), handler.get("code")
+    if kind not in HANDLER_KINDS:
+        raise InvalidField("handler.kind", f"must be one of {', '.join(HANDLER_KINDS)}")
+    if kind == "command-centre":
+        return dict(COMMAND_CENTRE)
+    if kind == "department":
+        if code not in departments:
+            raise InvalidField("handler.code", f"unknown department {code!r}")
+        return {"kind": kind, "code": code}
+    if code is None:
+        return {"kind": kind}  # the unit of the order's location
+    if code not in known_units[kind]:
+        raise InvalidField("handler.code", f"unknown {kind} {code!r}")
+    return {"kind": kind, "code": code}
+
+
+def areas_of(location: dict[str, str]) -> list[str]:
+    """Most specific first."""
+    return [f"grid:{location['grid']}", f"community:{location['community']}", f"street:{location['street']}", "*"]
+
+
+def resolve(rules: Iterable[Rule], location: dict[str, str]) -> tuple[dict[str, str], Rule | None]:
+    """The handler unit for an order of the rules' category at `location`; the command
+    centre when no rule matches."""
+    by_area = {r.area: r for r in rules}
+    for area in areas_of(location):
+        rule = by_area.get(area)
+        if rule:
+            handler = rule.handler
+            code = handler.get("code") or location.get(handler["kind"])
+            return {"kind": handler["kind"], "code": code}, rule
+    return dict(COMMAND_CENTRE), None

@@ -1,0 +1,114 @@
+"""Request bodies and query parameters (extra fields are refused)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+MAX_TEXT = 2000
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Point(Strict):
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+
+
+class LocationIn(Strict):
+    lat: float | None = Field(None, ge=-90, le=90)
+    lon: float | None = Field(None, ge=-180, le=180)
+    building: str | None = Field(None, min_length=1, max_length=64)
+    grid: str | None = Field(None, min_length=1, max_length=64)
+
+    @model_validator(mode="after")
+    def one_kind(self) -> LocationIn:
+        given = [self.lat is not None or self.lon is not None, self.building is not None, self.grid is not None]
+        if sum(given) != 1:
+            raise ValueError("give exactly one of {lat, lon}, {building} or {grid}")
+        if given[0] and (self.lat is None or self.lon is None):
+            raise ValueError("a point needs both lat and lon")
+        return self
+
+
+class Contact(Strict):
+    name: str | None = Field(None, max_length=50)
+    phone: str | None = Field(None, max_length=20, pattern=r"^\+?[\d\- ]{5,20}$")
+
+
+class IntakeIn(Strict):
+    text: str = Field(min_length=2, max_length=MAX_TEXT)
+    category: str | None = Field(None, min_length=1, max_length=64)
+    kind: Literal["complaint", "request", "consultation", "suggestion", "praise", "report"] | None = None
+    location: LocationIn
+    photos: list[str] = Field(default_factory=list, max_length=9)
+    contact: Contact | None = None
+    channel: Literal["portal", "app", "sms", "phone", "grid", "department", "counter"] | None = None
+
+
+class TriageIn(Strict):
+    text: str = Field(min_length=1, max_length=MAX_TEXT)
+
+
+class NoteIn(Strict):
+    note: str | None = Field(None, max_length=MAX_TEXT)
+
+
+class ReturnIn(Strict):
+    reason: str = Field(min_length=2, max_length=MAX_TEXT)
+
+
+class ExtendIn(Strict):
+    days: int = Field(ge=1, le=30)
+    reason: str = Field(min_length=2, max_length=MAX_TEXT)
+
+
+class ReplyIn(Strict):
+    text: str = Field(min_length=2, max_length=MAX_TEXT)
+
+
+class ReopenIn(Strict):
+    reason: str | None = Field(None, max_length=MAX_TEXT)
+
+
+class MergeIn(Strict):
+    into: str = Field(min_length=6, max_length=20)
+    note: str | None = Field(None, max_length=MAX_TEXT)
+
+
+class HandlerIn(Strict):
+    kind: Literal["department", "street", "community", "grid", "command-centre"]
+    code: str | None = Field(None, min_length=1, max_length=64)
+
+
+class RerouteIn(Strict):
+    category: str | None = Field(None, min_length=1, max_length=64)
+    handler: HandlerIn | None = None
+    note: str | None = Field(None, max_length=MAX_TEXT)
+
+
+class CloseIn(Strict):
+    resolved: bool = True
+    note: str | None = Field(None, max_length=MAX_TEXT)
+
+
+class RuleIn(Strict):
+    handler: HandlerIn
+    sign_minutes: int | None = Field(None, ge=5, le=24 * 60)
+
+
+class ListQuery(Strict):
+    assignee: str | None = Field(None, min_length=1, max_length=64)
+    status: str | None = Field(None, min_length=1, max_length=32)
+    grid: str | None = Field(None, min_length=1, max_length=64)
+    community: str | None = Field(None, min_length=1, max_length=64)
+    street: str | None = Field(None, min_length=1, max_length=64)
+    page_token: str | None = Field(None, max_length=2000)
+    limit: int = Field(20, ge=1, le=100)
+
+
+class RulesQuery(Strict):
+    category: str | None = Field(None, min_length=1, max_length=64)

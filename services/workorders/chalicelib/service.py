@@ -1,0 +1,381 @@
+"""The work-order service: intake, actions, views, routing rules, the deadline scheduler and
+the rating consumer. Validates against reference data, calls the pure domain and stores and
+publishes through the adapters."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from functools import lru_cache
+from typing import Any
+
+from chalicelib import clock
+from chalicelib.adapters.publisher import OrderEvents
+from chalicelib.adapters.repository import AlreadyConsumed, CaseNumberTaken, Repository
+from chalicelib.domain import access, casenumber, geocell, limits, routing, workflow
+from chalicelib.domain.workflow import Order, iso
+from chalicelib.models.requests import IntakeIn, ListQuery, RuleIn
+from shared import catalogue
+from shared.auth import Principal, Role
+from shared.errors import Forbidden, InvalidField, NotFound
+from shared.geo import Location, district
+from shared.messaging import Envelope
+from shared.observability import logger
+
+NEAR_WINDOW = timedelta(days=7)
+CASE_NUMBER_ATTEMPTS = 5
+DUE_LOOKBACK_HOURS = 3
+SUMMARY_FIELDS = ("case_number", "status", "category", "kind", "priority", "emergency", "handler", "location",
+                  "created_at", "dispatched_at", "sign_deadline", "due_at", "rating_deadline", "linked_to")
+
+
+# --- reference data ---------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def categories() -> dict[str, dict[str, str]]:
+    return {c["code"]: c for c in catalogue.categories()}
+
+
+@lru_cache(maxsize=1)
+def departments() -> frozenset[str]:
+    return frozenset(d["code"] for d in catalogue.departments() if d["kind"] in ("department", "utility", "mass-organisation"))
+
+
+@lru_cache(maxsize=1)
+def known_units() -> dict[str, set[str]]:
+    geo = district()
+    return {"grid": set(geo.grid_by_code), "community": set(geo.community_by_code), "street": set(geo.street_by_code)}
+
+
+def default_department(category: str | None) -> str | None:
+    code = categories().get(category or "", {}).get("default_handler")
+    return code if code in departments() else None
+
+
+def classify(text: str) -> Any:
+    """Triage (imported late: the lexicon loads once, on first use)."""
+    from chalicelib.domain.triage import triage
+
+    return triage(text)
+
+
+def _as_dict(location: Location) -> dict[str, str]:
+    return {"grid": location.grid, "community": location.community, "street": location.street}
+
+
+def locate(body: IntakeIn) -> tuple[dict[str, str], list[float] | None, str | None]:
+    where = body.location
+    geo = district()
+    if where.building is not None:
+        found = geo.locate_building(where.building)
+        if not found:
+            raise InvalidField("location.building", f"unknown building {where.building!r}")
+        location, point = found
+        return _as_dict(location), [point[0], point[1]], where.building
+    if where.grid is not None:
+        grid = geo.locate_grid(where.grid)
+        if not grid:
+            raise InvalidField("location.grid", f"unknown grid {where.grid!r}")
+        return _as_dict(grid), None, None
+    assert where.lon is not None and where.lat is not None
+    spot = geo.locate(where.lon, where.lat)
+    if not spot:
+        raise InvalidField("location", f"({where.lon}, {where.lat}) is outside the district")
+    return _as_dict(spot), [where.lon, where.lat], None
+
+
+def summary(order: Order) -> dict[str, Any]:
+    return {k: order.get(k) for k in SUMMARY_FIELDS}
+
+
+def view(order: Order, principal: Principal) -> dict[str, Any]:
+    shown = {k: v for k, v in order.items() if k not in ("version",)}
+    if principal.role == Role.RESIDENT or not (principal.is_staff):
+        shown.pop("submitter", None)
+    shown["allowed_actions"] = workflow.allowed_actions(order, principal)
+    return shown
+
+
+class Service:
+    def __init__(self, repository: Repository | None = None, events: OrderEvents | None = None,
+                 now: Callable[[], datetime] = clock.now) -> None:
+        self.repo = repository or Repository()
+        self.events = events or OrderEvents()
+        self.now = now
+
+    # --- intake ------------------------------------------------------------------------
+    def intake(self, principal: Principal, body: IntakeIn) -> dict[str, Any]:
+        now = self.now()
+        location, point, building = locate(body)
+        triaged: dict[str, Any] | None = None
+        category = body.category
+        if category is not None and category not in categories():
+            raise InvalidField("category", f"unknown category {category!r}")
+        emergency_category = limits.emergency_category(body.text)
+        if category is None:
+            result = classify(body.text)
+            triaged = result.to_dict()
+            if result.auto_dispatch:
+                category = result.candidates[0].category
+            elif emergency_category:
+                category = emergency_category  # never let an emergency wait for a person
+        base_priority = categories()[category]["priority"] if category else "normal"
+        priority = limits.priority_for(base_priority, body.text)
+        submitter_role = principal.role.value
+        order: Order = {
+            "case_number": "",
+            "text": body.text,
+            "category": category,
+            "kind": body.kind or limits.infer_kind(body.text, category or "", submitter_role),
+            "priority": priority,
+            "emergency": priority == "emergency",
+            "status": "submitted",
+            "handler": None,
+            "location": location,
+            "point": point,
+            "building": building,
+            "photos": body.photos,
+            "contact": body.contact.model_dump(exclude_none=True) if body.contact else None,
+            "resident": principal.subject if principal.role == Role.RESIDENT else None,
+            "submitter": workflow.actor(principal),
+            "channel": body.channel or ("grid" if principal.role == Role.GRID_WORKER else "portal"),
+            "created_at": iso(now),
+            "triage": triaged,
+            "version": 0,
+            "track": [],
+        }
+        by = workflow.actor(principal)
+        workflow.add_track(order, now, "submitted", by, f"via {order['channel']}")
+        events: list[tuple[str, dict[str, Any]]] = []
+        original = self._near_duplicate(category, point, now) if category and point else None
+        linked_original: Order | None = None
+        if original is not None:
+            order.update(status="merged", linked_to=original["case_number"], handler=original.get("handler"))
+            distance = geocell.distance_m(tuple(point), tuple(original["point"]))  # type: ignore[arg-type]
+            workflow.add_track(order, now, "linked", workflow.SYSTEM,
+                               f"near-duplicate of {original['case_number']} ({distance:.0f} m): follows its progress")
+        elif category:
+            handler, rule = routing.resolve(self.repo.rules_for(category), location)
+            workflow.add_track(order, now, "triaged", workflow.SYSTEM,
+                               "category given" if body.category else "automatic triage", category=category)
+            dispatched = workflow.dispatch(order, handler, now, workflow.SYSTEM,
+                                           "emergency: dispatched at once" if order["emergency"] else None,
+                                           rule.sign_minutes if rule else None)
+        else:
+            workflow.add_track(order, now, "awaiting-triage", workflow.SYSTEM, "triage unsure: the command centre picks the category")
+        for attempt in range(CASE_NUMBER_ATTEMPTS):
+            order["case_number"] = casenumber.new_case_number(now)
+            if original is not None:
+                linked_original = self._link(original, order, now)
+            try:
+                self.repo.create(order, link_to=linked_original)
+                break
+            except CaseNumberTaken:
+                logger.warning("case number collision; drawing again", extra={"attempt": attempt})
+        else:  # pragma: no cover - a billion numbers a day
+            raise RuntimeError("could not draw a free case number")
+        created = {"kind": order["kind"], "priority": priority, "channel": order["channel"], "status": order["status"]}
+        if original is not None:
+            created["linked_to"] = original["case_number"]
+        events.append(("workorders.order.created", created))
+        if order["status"] == "dispatched":
+            events.append(dispatched)
+        self.events.publish(order, events)
+        return view(order, principal)
+
+    def _near_duplicate(self, category: str, point: list[float] | None, now: datetime) -> Order | None:
+        if not point:
+            return None
+        markers = self.repo.near_candidates(category, point[0], point[1], now - NEAR_WINDOW)
+        close_by = [m["case_number"] for m in markers
+                    if geocell.distance_m(tuple(point), tuple(m["point"])) <= geocell.NEAR_METRES]  # type: ignore[arg-type]
+        for candidate in self.repo.get_many(close_by):  # newest first
+            if candidate["status"] in workflow.OPEN_STATUSES and not candidate.get("linked_to"):
+                return candidate
+        return None
+
+    @staticmethod
+    def _link(original: Order, duplicate: Order, now: datetime) -> Order:
+        linked = dict(original)
+        linked["linked"] = [*(original.get("linked") or []), duplicate["case_number"]]
+        linked["track"] = list(original.get("track") or [])
+        workflow.add_track(linked, now, "duplicate-linked", workflow.SYSTEM,
+                           f"{duplicate['case_number']} reported the same problem")
+        linked["version"] = int(original.get("version", 0)) + 1
+        return linked
+
+    # --- triage -------------------------------------------------------------------------
+    @staticmethod
+    def triage(text: str) -> dict[str, Any]:
+        result: dict[str, Any] = classify(text).to_dict()
+        return result
+
+    # --- reading ------------------------------------------------------------------------
+    def _load(self, case_number: str) -> Order:
+        normalised = casenumber.normalise(case_number)
+        order = self.repo.get(normalised) if normalised else None
+        if order is None:
+            raise NotFound(f"no work order {case_number!r}")
+        return order
+
+    def get(self, principal: Principal, case_number: str) -> dict[str, Any]:
+        order = self._load(case_number)
+        if not access.can_view(order, principal):
+            raise Forbidden(f"order {order['case_number']} is not yours to see")
+        shown = view(order, principal)
+        if order.get("linked_to"):
+            original = self.repo.get(order["linked_to"])
+            if original:
+                shown["original"] = {k: original.get(k) for k in ("case_number", "status", "handler", "due_at",
+                                                                   "replied_at", "reply", "closed_at", "track")}
+        return shown
+
+    def list(self, principal: Principal, query: ListQuery) -> dict[str, Any]:
+        areas = [(name, getattr(query, name)) for name in ("grid", "community", "street") if getattr(query, name)]
+        if len(areas) + bool(query.assignee) > 1:
+            raise InvalidField("assignee", "give one of assignee, grid, community or street")
+        if principal.role == Role.RESIDENT:
+            if areas or query.assignee:
+                raise Forbidden("residents list their own orders only")
+            items, token = self.repo.query_index("gsi2", f"RESIDENT#{principal.subject}", limit=query.limit,
+                                                 page_token=query.page_token)
+            orders = [i["order"] for i in items]
+        elif areas:
+            area, code = areas[0]
+            if code not in known_units()[area]:
+                raise InvalidField(area, f"unknown {area} {code!r}")
+            if not access.can_view_area(principal, area, code):
+                raise Forbidden(f"{principal.role.value} {principal.unit} may not list {area} {code}")
+            index = "gsi2" if area == "street" else "gsi1"
+            items, token = self.repo.query_index(index, f"{area.upper()}#{code}", limit=query.limit,
+                                                 page_token=query.page_token)
+            orders = self.repo.get_many(i["case_number"] for i in items)
+        else:
+            assignee = query.assignee or principal.unit or ""
+            if assignee != principal.unit and principal.role != Role.COMMAND_CENTRE:
+                raise Forbidden(f"{principal.role.value} {principal.unit} may list only its own queue")
+            items, token = self.repo.query_index("gsi1", f"HANDLER#{assignee}", limit=query.limit,
+                                                 sk_prefix=f"{query.status}#" if query.status else None,
+                                                 page_token=query.page_token)
+            orders = [i["order"] for i in items]
+        if query.status:
+            orders = [o for o in orders if o["status"] == query.status]
+        return {"orders": [summary(o) for o in orders], "next_page_token": token}
+
+    # --- actions ------------------------------------------------------------------------
+    def act(self, principal: Principal, case_number: str, action: str, body: dict[str, Any]) -> dict[str, Any]:
+        now = self.now()
+        order = self._load(case_number)
+        workflow.check(order, action, principal)
+        if action == "reroute":
+            body = self._validate_reroute(order, body)
+        if action == "merge":
+            self._validate_merge(order, body)
+
+        def route(category: str) -> tuple[dict[str, str], int | None]:
+            handler, rule = routing.resolve(self.repo.rules_for(category), order["location"])
+            return handler, rule.sign_minutes if rule else None
+
+        outcome = workflow.apply(order, action, principal, body, now, route)
+        self.repo.save(outcome.order)
+        self.events.publish(outcome.order, outcome.events)
+        return view(outcome.order, principal)
+
+    def _validate_reroute(self, order: Order, body: dict[str, Any]) -> dict[str, Any]:
+        category = body.get("category")
+        if category is not None and category not in categories():
+            raise InvalidField("category", f"unknown category {category!r}")
+        if not category and not order.get("category"):
+            raise InvalidField("category", "this order has no category yet: name one")
+        if body.get("handler"):
+            handler = routing.validate_handler(body["handler"], known_units(), set(departments()))
+            if "code" not in handler:
+                handler["code"] = order["location"][handler["kind"]]
+            body = {**body, "handler": handler}
+        return body
+
+    def _validate_merge(self, order: Order, body: dict[str, Any]) -> None:
+        into = casenumber.normalise(body["into"]) or body["into"]
+        target = self.repo.get(into)
+        if target is None:
+            raise InvalidField("into", f"no work order {body['into']!r}")
+        if target["status"] not in workflow.OPEN_STATUSES or target.get("linked_to"):
+            raise InvalidField("into", f"order {into} is {target['status']}: merge into an open original")
+        body["into"] = into
+
+    # --- routing rules ------------------------------------------------------------------
+    def rules(self, category: str | None) -> dict[str, Any]:
+        if category is not None and category not in categories():
+            raise InvalidField("category", f"unknown category {category!r}")
+        return {"rules": [r.as_dict() for r in self.repo.all_rules(category)]}
+
+    def set_rule(self, category: str, area: str, body: RuleIn) -> dict[str, Any]:
+        if category not in categories():
+            raise InvalidField("category", f"unknown category {category!r}")
+        area = routing.validate_area(area, known_units())
+        handler = routing.validate_handler(body.handler.model_dump(exclude_none=True), known_units(), set(departments()))
+        rule = routing.Rule(category, area, handler, body.sign_minutes)
+        self.repo.put_rule(rule)
+        return rule.as_dict()
+
+    def delete_rule(self, category: str, area: str) -> dict[str, Any]:
+        if not self.repo.delete_rule(category, area):
+            raise NotFound(f"no routing rule for {category} in {area}")
+        return {"deleted": {"category": category, "area": area}}
+
+    # --- the scheduler ------------------------------------------------------------------
+    def run_due(self, now: datetime | None = None) -> dict[str, int]:
+        """Reminds, whistles, supervises and closes whatever is due; one order's failure does
+        not stop the others (it stays due and is tried again next run)."""
+        now = now or self.now()
+        counts = {"due": 0, "events": 0, "failed": 0}
+        cases = self.repo.due_case_numbers(now, DUE_LOOKBACK_HOURS)
+        for order in self.repo.get_many(cases):
+            counts["due"] += 1
+            try:
+                counts["events"] += self._advance(order, now)
+            except Exception:
+                counts["failed"] += 1
+                logger.exception("could not advance order", extra={"case_number": order["case_number"]})
+        return counts
+
+    def _advance(self, order: Order, now: datetime) -> int:
+        current, events = order, []
+        for _ in range(len(workflow.LEVELS) + 1):  # catch up after an outage, one step at a time
+            outcome = workflow.step(current, now, departments(), default_department(current.get("category")))
+            if outcome is None:
+                break
+            current, events = outcome.order, events + outcome.events
+        if current is order:
+            return 0
+        current["version"] = int(order.get("version", 0)) + 1
+        self.repo.save(current)
+        self.events.publish(current, events)
+        return len(events)
+
+    # --- consumed events ----------------------------------------------------------------
+    def consume(self, envelope: Envelope) -> str:
+        """Applies a rating-service event once per envelope id. Returns what happened."""
+        payload = envelope.payload
+        subject = payload.get("subject") or {}
+        if subject.get("kind") != "workorder" or not subject.get("id"):
+            return "ignored: not about a work order"
+        order = self.repo.get(str(subject["id"]))
+        at = self.now()
+        outcome = None
+        if order is None:
+            logger.warning("rating event for an unknown order", extra={"case_number": subject.get("id")})
+        elif envelope.name == "rating.rating.submitted":
+            outcome = workflow.rating_received(order, int(payload["level"]), at, str(payload.get("rating_id")))
+        elif envelope.name == "rating.rectification.opened":
+            outcome = workflow.note_received(order, at, "rectification-opened", f"rectification due {payload.get('deadline')}")
+        elif envelope.name == "rating.rectification.completed":
+            outcome = workflow.note_received(order, at, "rectification-completed", f"outcome: {payload.get('outcome')}")
+        try:
+            if outcome is None:
+                self.repo.mark_consumed(envelope.id)
+                return "ignored"
+            self.repo.save(outcome.order, consumed_event_id=envelope.id)
+        except AlreadyConsumed:
+            return "duplicate"
+        self.events.publish(outcome.order, outcome.events)
+        return "applied"
