@@ -1,3 +1,118 @@
-from tests.conftest import use_service
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import ROOT, service_environment, use_service
 
 use_service("catalog")
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SHARED_DATA = ROOT / "shared" / "data"
+
+
+def _reference(name: str) -> Any:
+    """The project's reference file once it exists; a small fixture until then."""
+    path = SHARED_DATA / name if (SHARED_DATA / name).exists() else FIXTURES / name
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def catalogue_source() -> dict[str, Any]:
+    from shared import catalogue
+
+    return {
+        "items": _reference("catalog-items.json")["items"],
+        "life_events": _reference("life-events.json")["life_events"],
+        "certificates": _reference("certificates.json"),
+        "categories": catalogue.categories(),
+        "departments": catalogue.departments(),
+        "district": catalogue.district(),
+    }
+
+
+@pytest.fixture(scope="module")
+def source() -> dict[str, Any]:
+    return catalogue_source()
+
+
+def _fresh_container() -> None:
+    from chalicelib.adapters.repository import reset_repository
+
+    reset_repository()
+
+
+@pytest.fixture
+def seeded_stack(aws_stack: Any, monkeypatch: pytest.MonkeyPatch, source: dict[str, Any]) -> Iterator[Any]:
+    """A moto stack of its own with the catalogue seeded, for tests that change it."""
+    from chalicelib import seed
+
+    service_environment(aws_stack, "catalog", monkeypatch)
+    seed.load(source)
+    _fresh_container()
+    yield aws_stack
+    _fresh_container()
+
+
+@pytest.fixture(scope="module")
+def seeded(source: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """The catalogue seeded into moto once per module, for tests that only read it."""
+    from chalicelib import seed
+    from moto import mock_aws
+
+    from infra.local.stack import Stack
+    from shared import aws, idempotency
+    from shared.settings import reset_settings
+
+    patch = pytest.MonkeyPatch()
+    with mock_aws():
+        reset_settings()
+        aws.reset_clients()
+        idempotency.reset()
+        stack = Stack(None)
+        stack.create_all()
+        service_environment(stack, "catalog", patch)
+        seed.load(source)
+        _fresh_container()
+        yield source
+    patch.undo()
+    reset_settings()
+    aws.reset_clients()
+    _fresh_container()
+
+
+@pytest.fixture(scope="module")
+def client(seeded: dict[str, Any]) -> Iterator[Any]:
+    import app
+    from chalice.test import Client
+
+    with Client(app.app) as test_client:
+        yield test_client
+
+
+class DynamoCalls:
+    """Counts the DynamoDB API calls the service's client makes (botocore event hook)."""
+
+    def __init__(self) -> None:
+        self.operations: list[str] = []
+
+    def __call__(self, model: Any, **_: Any) -> None:
+        self.operations.append(model.name)
+
+    def reset(self) -> None:
+        self.operations.clear()
+
+    def __len__(self) -> int:
+        return len(self.operations)
+
+
+@pytest.fixture
+def dynamo_calls(seeded_stack: Any) -> DynamoCalls:
+    from shared import aws
+
+    counter = DynamoCalls()
+    aws.client("dynamodb").meta.events.register("before-call.dynamodb", counter)
+    return counter
