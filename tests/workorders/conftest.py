@@ -5,7 +5,7 @@ use_service("workorders")
 
 import json  # noqa: E402
 from collections.abc import Iterator  # noqa: E402
-from datetime import datetime, timedelta, timezone  # noqa: E402
+from datetime import UTC, datetime, timedelta, timezone  # noqa: E402
 from typing import Any  # noqa: E402
 
 import pytest  # noqa: E402
@@ -26,7 +26,7 @@ def stack(aws_stack: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     from chalicelib import clock, seed
 
     seed.load()
-    clock.set_now(MONDAY_9AM.astimezone(timezone.utc))
+    clock.set_now(MONDAY_9AM.astimezone(UTC))
     yield aws_stack
     clock.set_now(None)
 
@@ -65,9 +65,8 @@ def outbox(stack: Any) -> Outbox:
 
 @pytest.fixture
 def client(stack: Any) -> Iterator[Any]:
-    from chalice.test import Client
-
     import app
+    from chalice.test import Client
 
     with Client(app.app) as test_client:
         yield test_client

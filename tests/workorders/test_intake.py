@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from chalicelib.domain.casenumber import PATTERN
 from conftest import CENTRE, GRID, GRID_WORKER, RESIDENT, call, grid_point
 
-from chalicelib.domain.casenumber import PATTERN
 from shared.geo import district
 
 

@@ -71,7 +71,13 @@ class TriageResult:
 @dataclass(frozen=True, slots=True)
 class _Rule:
     groups: tuple[tuple[str, ...], ...]
+    none: tuple[str, ...]
     add: tuple[tuple[int, float], ...]
+
+    def applies(self, text: str) -> bool:
+        return all(any(word in text for word in group) for group in self.groups) and not any(
+            word in text for word in self.none
+        )
 
 
 class _Lexicon:
@@ -98,6 +104,10 @@ class _Lexicon:
                     if cat in per_cat:
                         raise ValueError(f"term {term!r} listed twice for {code}")
                     per_cat[cat] = weight
+        for term in raw.get("neutral", ()):
+            if term in weights:
+                raise ValueError(f"neutral term {term!r} also has a weight")
+            weights[term] = {}
         self.weights: dict[str, tuple[tuple[int, float], ...]] = {
             term: tuple(sorted(per_cat.items())) for term, per_cat in weights.items()
         }
@@ -133,6 +143,7 @@ class _Lexicon:
         self.rules: tuple[_Rule, ...] = tuple(
             _Rule(
                 groups=tuple(tuple(group) for group in rule["all"]),
+                none=tuple(rule.get("none", ())),
                 add=tuple((index[code], float(w)) for code, w in rule["add"].items() if w),
             )
             for rule in raw["rules"]
@@ -191,7 +202,7 @@ def _find_terms(text: str) -> list[str]:
     found: list[str] = []
     seen: set[str] = set()
     for start, end, term in spans:
-        if term in seen:
+        if term in seen or not _LEX.weights[term]:
             continue
         inside_longer = any(
             s <= start and end <= e and (e - s) > (end - start) for s, e, _ in spans
@@ -209,7 +220,7 @@ def _raw_scores(text: str) -> tuple[list[float], list[str]]:
         for cat, weight in _LEX.weights[term]:
             scores[cat] += weight
     for rule in _LEX.rules:
-        if all(any(word in text for word in group) for group in rule.groups):
+        if rule.applies(text):
             for cat, weight in rule.add:
                 scores[cat] += weight
     return scores, terms

@@ -288,7 +288,7 @@ def step(order: Order, now: datetime, departments: frozenset[str], default_depar
         if next_level == "reminder":
             reason = f"{what}: deadline {iso(deadline)} is near"
         elif next_level == "whistle":
-            reason = f"{what} by the deadline {iso(deadline)}: the street blows the whistle"
+            reason = f"{what} by the deadline {iso(deadline)}: the street blows the whistle (吹哨)"
             handler = order.get("handler") or {}
             if handler.get("code") in departments:
                 summoned.append(handler["code"])
@@ -299,7 +299,8 @@ def step(order: Order, now: datetime, departments: frozenset[str], default_depar
                 new.setdefault("co_owners", []).append(street)
             new["summoned"] = sorted(set(new.get("summoned") or []) | set(summoned))
         else:
-            reason = f"{what} {iso(now - deadline if now > deadline else timedelta())} after the deadline: command-centre supervision"
+            late_minutes = max(0, int((now - deadline).total_seconds() // 60))
+            reason = f"{what} {late_minutes} minutes after the deadline {iso(deadline)}: command-centre supervision (督办)"
         new["escalation"] = {"phase": phase, "level": next_level}
         add_track(new, now, next_level, SYSTEM, reason, summoned=summoned or None)
         payload: dict[str, Any] = {"level": next_level, "reason": reason, "summoned": summoned}

@@ -1,0 +1,104 @@
+"""The scheduled handler: reminders, the street's whistle, command-centre supervision, and
+closing replied orders after the rating window; found through the deadline index."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from chalicelib import clock
+from conftest import CENTRE, GRID, RESIDENT, STREET, URBAN, call
+
+
+def new_order(client: Any, text: str = "路灯不亮", **extra: Any) -> str:
+    body = {"text": text, "location": {"grid": GRID}, **extra}
+    response = call(client, "POST", "/workorders", RESIDENT, body)
+    assert response.status_code == 201, response.body
+    return str(response.json_body["case_number"])
+
+
+def run_schedule_at(client: Any, moment: Any) -> dict[str, int]:
+    clock.set_now(moment)
+    event = client.events.generate_cw_event(source="aws.events", detail_type="Scheduled Event", detail={},
+                                            resources=["arn:aws:events:us-east-1:123456789012:rule/escalate"])
+    return client.lambda_.invoke("escalate_due_orders", event).payload  # type: ignore[no-any-return]
+
+
+def escalations(outbox: Any) -> list[tuple[str, str]]:
+    return [(e["payload"]["case_number"], e["payload"]["level"]) for e in outbox.drain() if e["name"] == "workorders.order.escalated"]
+
+
+def test_unsigned_order_is_reminded_whistled_then_supervised(client: Any, outbox: Any) -> None:
+    start = clock.now()
+    case = new_order(client)
+    outbox.drain()
+    assert run_schedule_at(client, start + timedelta(minutes=30))["events"] == 0
+    run_schedule_at(client, start + timedelta(minutes=46))
+    assert escalations(outbox) == [(case, "reminder")]
+    run_schedule_at(client, start + timedelta(minutes=50))
+    assert escalations(outbox) == []  # nothing new is due
+    run_schedule_at(client, start + timedelta(minutes=61))
+    whistled = outbox.drain()
+    assert [e["payload"]["level"] for e in whistled] == ["whistle"]
+    assert whistled[0]["payload"]["summoned"] == ["urban-management"]
+    order = call(client, "GET", f"/workorders/{case}", CENTRE).json_body
+    assert order["co_owners"] == ["JN-S01"] and order["summoned"] == ["urban-management"]
+    run_schedule_at(client, start + timedelta(minutes=121))
+    assert escalations(outbox) == [(case, "supervision")]
+    run_schedule_at(client, start + timedelta(hours=5))
+    assert escalations(outbox) == []
+    track = call(client, "GET", f"/workorders/{case}", RESIDENT).json_body["track"]
+    assert [t["action"] for t in track][-3:] == ["reminder", "whistle", "supervision"]
+    assert all(t["by"]["subject"] == "scheduler" for t in track[-3:])
+
+
+def test_an_outage_catches_up_every_missed_step_at_once(client: Any, outbox: Any) -> None:
+    start = clock.now()
+    case = new_order(client)
+    outbox.drain()
+    run_schedule_at(client, start + timedelta(hours=2, minutes=30))
+    assert escalations(outbox) == [(case, "reminder"), (case, "whistle"), (case, "supervision")]
+
+
+def test_emergency_limits_are_tight(client: Any, outbox: Any) -> None:
+    start = clock.now()
+    case = new_order(client, "闻到很浓的燃气味,燃气泄漏")
+    outbox.drain()
+    run_schedule_at(client, start + timedelta(minutes=11))
+    levels = escalations(outbox)
+    assert levels == [(case, "reminder"), (case, "whistle")]
+
+
+def test_signed_order_overdue_escalates_and_the_whistling_street_may_reply(client: Any, outbox: Any) -> None:
+    case = new_order(client, "咨询一下路灯维修的流程", category="street-light")
+    call(client, "POST", f"/workorders/{case}/sign", URBAN)
+    due = call(client, "GET", f"/workorders/{case}", CENTRE).json_body["due_at"]
+    from datetime import datetime
+
+    due_at = datetime.fromisoformat(due)
+    outbox.drain()
+    run_schedule_at(client, due_at - timedelta(hours=30))
+    assert escalations(outbox) == []
+    run_schedule_at(client, due_at - timedelta(hours=23))
+    assert escalations(outbox) == [(case, "reminder")]
+    run_schedule_at(client, due_at + timedelta(minutes=1))
+    assert escalations(outbox) == [(case, "whistle")]
+    # The street is now co-owner: it may reply, and the reply is overdue.
+    replied = call(client, "POST", f"/workorders/{case}/reply", STREET, {"text": "街道牵头协调已修复"})
+    assert replied.status_code == 200, replied.body
+    assert [e["payload"]["overdue"] for e in outbox.drain() if e["name"] == "workorders.order.replied"] == [True]
+
+
+def test_replied_without_a_rating_closes_after_the_window(client: Any, outbox: Any) -> None:
+    case = new_order(client)
+    call(client, "POST", f"/workorders/{case}/sign", URBAN)
+    call(client, "POST", f"/workorders/{case}/reply", URBAN, {"text": "已修复"})
+    replied_at = clock.now()
+    outbox.drain()
+    run_schedule_at(client, replied_at + timedelta(days=6))
+    assert outbox.drain() == []
+    run_schedule_at(client, replied_at + timedelta(days=7, minutes=1))
+    closed = outbox.drain()
+    assert [e["name"] for e in closed] == ["workorders.order.closed"]
+    assert closed[0]["payload"]["reason"] == "rating-window-passed" and closed[0]["payload"]["resolved"] is True
+    assert call(client, "GET", f"/workorders/{case}", RESIDENT).json_body["status"] == "closed"
