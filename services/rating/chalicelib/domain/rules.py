@@ -58,5 +58,8 @@ def rating_slot(projection: Mapping[str, Any] | None, kind: str, subject_id: str
         deadline = parse_time(projection["completed_at"]) + timedelta(days=window_days)
     if now > deadline:
         raise Conflict(f"the rating window for {noun} {subject_id} closed at {deadline.isoformat()}", code="rating_window_closed")
+    rating_id = rating_id_for(kind, subject_id, round_)
     previous = projection.get("current_rating_id") if round_ > 0 else None
-    return RatingSlot(round_, rating_id_for(kind, subject_id, round_), previous, deadline)
+    if previous == rating_id:  # this round is rated already: the conditional put will say so
+        previous = None
+    return RatingSlot(round_, rating_id, previous, deadline)

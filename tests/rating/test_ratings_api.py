@@ -1,0 +1,184 @@
+"""POST /rating/ratings and the resident's and unit's views of ratings."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+
+from tests.rating.conftest import (
+    CASE,
+    MONTH,
+    OTHER_RESIDENT,
+    RESIDENT,
+    appointment_event,
+    auth,
+    body,
+    get,
+    order_event,
+    post,
+)
+
+RESIDENT_AUTH = auth("resident", RESIDENT)
+
+
+def replied_order(feed: Any, case: str = CASE, **replied: Any) -> None:
+    feed(order_event("created", case, handler=None), order_event("dispatched", case), order_event("replied", case, **replied))
+
+
+def rate(client: Any, level: int, subject: str = CASE, kind: str = "workorder", headers: dict[str, str] | None = None,
+         **extra: Any) -> Any:
+    return post(client, "/ratings", {"subject": {"kind": kind, "id": subject}, "level": level, **extra},
+                headers or RESIDENT_AUTH)
+
+
+def test_the_owner_rates_a_replied_order_and_the_order_can_close(client: Any, feed: Any, published: Any) -> None:
+    replied_order(feed)
+    response = rate(client, 4, comment="修好了", dimensions={"speed": 4, "attitude": 5})
+    assert response.status_code == 201, response.body
+    rating = body(response)
+    assert rating["level"] == 4 and rating["month"] == MONTH
+    events = published()
+    assert [e["name"] for e in events] == ["rating.rating.submitted"]
+    payload = events[0]["payload"]
+    assert payload == {
+        "rating_id": rating["rating_id"], "subject": {"kind": "workorder", "id": CASE}, "level": 4,
+        "resident": RESIDENT, "handler": {"kind": "department", "code": "urban-management"}, "rectification": False,
+    }
+
+
+def test_someone_else_may_not_rate_the_order(client: Any, feed: Any) -> None:
+    replied_order(feed)
+    response = rate(client, 5, headers=auth("resident", OTHER_RESIDENT))
+    assert response.status_code == 403
+    assert rate(client, 5).status_code == 201  # and the refusal did not use up the owner's rating
+
+
+def test_staff_may_not_rate(client: Any, feed: Any) -> None:
+    replied_order(feed)
+    assert rate(client, 5, headers=auth("department", "staff-1", "urban-management")).status_code == 403
+
+
+def test_one_rating_per_case(client: Any, feed: Any) -> None:
+    replied_order(feed)
+    assert rate(client, 5).status_code == 201
+    second = rate(client, 1)
+    assert second.status_code == 409
+    assert body(second)["error"]["code"] == "already_rated"
+
+
+def test_idempotency_key_returns_the_same_rating(client: Any, feed: Any, published: Any) -> None:
+    replied_order(feed)
+    headers = {**RESIDENT_AUTH, "Idempotency-Key": "rate-once-1"}
+    first, again = rate(client, 5, headers=headers), rate(client, 5, headers=headers)
+    assert first.status_code == again.status_code == 201
+    assert body(first) == body(again)
+    assert len(published()) == 1
+
+
+@pytest.mark.parametrize("last_verb,state", [("dispatched", "dispatched"), ("signed", "signed"), ("reopened", "reopened")])
+def test_only_a_replied_order_can_be_rated(client: Any, feed: Any, last_verb: str, state: str) -> None:
+    feed(order_event("created", handler=None), order_event(last_verb))
+    response = rate(client, 5)
+    assert response.status_code == 409
+    error = body(response)["error"]
+    assert error["code"] == "not_rateable" and error["state"] == state and state in error["message"]
+
+
+def test_an_unknown_order_is_not_found(client: Any) -> None:
+    assert rate(client, 5, subject="JN-NOPE-1").status_code == 404
+
+
+def test_the_rating_window_closes(client: Any, feed: Any, clock: Any) -> None:
+    replied_order(feed)
+    clock.now = clock.now + timedelta(days=15)  # past 2026-11-20T16:00+08:00
+    response = rate(client, 5)
+    assert response.status_code == 409
+    assert body(response)["error"]["code"] == "rating_window_closed"
+
+
+def test_window_defaults_to_fifteen_days_after_the_reply(client: Any, feed: Any, clock: Any) -> None:
+    replied_order(feed, rating_deadline=None)
+    clock.now = clock.now + timedelta(days=14)
+    assert rate(client, 5).status_code == 201
+
+
+@pytest.mark.parametrize(
+    "payload,field",
+    [
+        ({"subject": {"kind": "workorder", "id": CASE}, "level": 6}, "level"),
+        ({"subject": {"kind": "workorder", "id": CASE}, "level": 0}, "level"),
+        ({"subject": {"kind": "order", "id": CASE}, "level": 3}, "subject.kind"),
+        ({"subject": {"kind": "workorder", "id": "A#B"}, "level": 3}, "subject.id"),
+        ({"subject": {"kind": "workorder", "id": CASE}, "level": 3, "stars": 5}, "stars"),
+        ({"subject": {"kind": "workorder", "id": CASE}, "level": 3, "dimensions": {"speed": 9}}, "dimensions"),
+        ({"level": 3}, "subject"),
+    ],
+)
+def test_bad_input_is_a_clear_400_and_changes_nothing(client: Any, feed: Any, payload: dict[str, Any], field: str) -> None:
+    replied_order(feed)
+    response = post(client, "/ratings", payload, RESIDENT_AUTH)
+    assert response.status_code == 400
+    assert any(f.startswith(field) for f in body(response)["error"]["fields"])
+    assert rate(client, 5).status_code == 201
+
+
+def test_not_json_is_400(client: Any) -> None:
+    response = client.http.post("/ratings", body="{level: 5", headers=RESIDENT_AUTH)
+    assert response.status_code == 400 and body(response)["error"]["code"] == "invalid_json"
+
+
+def test_missing_token_is_401(client: Any) -> None:
+    assert client.http.post("/ratings", body="{}", headers={"Content-Type": "application/json"}).status_code == 401
+
+
+def test_completed_appointment_is_rated_by_its_resident(client: Any, feed: Any, published: Any) -> None:
+    feed(appointment_event("booked"), appointment_event("completed"))
+    response = rate(client, 5, subject="apt-test-1", kind="appointment")
+    assert response.status_code == 201, response.body
+    assert body(response)["handler"] == {"kind": "community", "code": "JN-S01-C01"}
+    assert published()[0]["payload"]["subject"] == {"kind": "appointment", "id": "apt-test-1"}
+    scores = body(get(client, f"/units/JN-S01-C01/scores?month={MONTH}", auth("community", "c-1", "JN-S01-C01")))
+    assert scores["counts"]["ratings"] == 1 and scores["levels"]["5"] == 1
+
+
+def test_appointment_not_completed_cannot_be_rated(client: Any, feed: Any) -> None:
+    feed(appointment_event("booked"))
+    response = rate(client, 5, subject="apt-test-1", kind="appointment")
+    assert response.status_code == 409 and body(response)["error"]["state"] == "booked"
+    feed(appointment_event("no_show"))
+    assert rate(client, 5, subject="apt-test-1", kind="appointment").status_code == 409
+
+
+def test_appointment_window_is_fifteen_days_after_completion(client: Any, feed: Any, clock: Any) -> None:
+    feed(appointment_event("completed"))
+    clock.now = clock.now + timedelta(days=16)
+    assert rate(client, 5, subject="apt-test-1", kind="appointment").status_code == 409
+
+
+def test_resident_sees_only_their_own_ratings(client: Any, feed: Any) -> None:
+    replied_order(feed)
+    feed(order_event("created", "JN-OTHER-1", resident=OTHER_RESIDENT, handler=None),
+         order_event("replied", "JN-OTHER-1", resident=OTHER_RESIDENT))
+    rate(client, 5)
+    rate(client, 3, subject="JN-OTHER-1", headers=auth("resident", OTHER_RESIDENT))
+    mine = body(get(client, "/ratings?mine=true", RESIDENT_AUTH))["ratings"]
+    assert [r["subject"]["id"] for r in mine] == [CASE]
+    theirs = body(get(client, "/ratings", auth("resident", OTHER_RESIDENT)))["ratings"]
+    assert [r["subject"]["id"] for r in theirs] == ["JN-OTHER-1"]
+    rating_id = mine[0]["rating_id"]
+    assert get(client, f"/ratings/{rating_id}", auth("resident", OTHER_RESIDENT)).status_code == 403
+    assert get(client, f"/ratings/{rating_id}", RESIDENT_AUTH).status_code == 200
+
+
+def test_unit_sees_ratings_about_it_without_the_resident(client: Any, feed: Any) -> None:
+    replied_order(feed)
+    rate(client, 4, comment="ok")
+    unit_view = body(get(client, "/ratings?unit=urban-management", auth("department", "s-1", "urban-management")))
+    assert len(unit_view["ratings"]) == 1
+    assert "resident" not in unit_view["ratings"][0]
+    assert "phone" not in str(unit_view)
+    assert get(client, "/ratings?unit=urban-management", auth("department", "s-2", "housing")).status_code == 403
+    command = get(client, "/ratings?unit=urban-management", auth("command-centre", "cc-1", "command-center"))
+    assert command.status_code == 200
