@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Any
@@ -98,3 +99,21 @@ def post(client: Any, path: str, body: dict[str, Any], headers: dict[str, str]) 
 
 def book(client: Any, start: str, subject: str = "res-1", item: str = "T-RESIDENCE", centre: str = CENTRE, **extra: Any) -> Any:
     return post(client, "/appointments", {"item": item, "centre": centre, "start": start, **extra}, resident(subject))
+
+
+@pytest.fixture
+def atomic_moto(monkeypatch: pytest.MonkeyPatch) -> None:
+    """moto applies a request without any lock (a transaction even snapshots and restores
+    whole tables), so threads sharing the in-process mock corrupt each other. DynamoDB runs
+    every request atomically; one lock per request gives moto that same guarantee and no
+    more: a read followed by a write is still two requests that others can interleave."""
+    from moto.dynamodb.responses import DynamoHandler
+
+    lock = threading.Lock()
+    original = DynamoHandler.call_action
+
+    def call_action(self: Any) -> Any:
+        with lock:
+            return original(self)
+
+    monkeypatch.setattr(DynamoHandler, "call_action", call_action)

@@ -18,8 +18,13 @@ def load(items: list[dict[str, Any]] | None = None, centres: list[dict[str, Any]
 
     repository = wiring.repository()
     centres = centres if centres is not None else catalogue.district()["centres"]
+    street_centres = {c["unit"]: c["id"] for c in centres if c["level"] == "street"}
     for centre in centres:
-        repository.put_reference("CENTRE", centre["id"], {k: centre[k] for k in CENTRE_FIELDS if k in centre})
+        record = {k: centre[k] for k in CENTRE_FIELDS if k in centre}
+        if centre["level"] == "community":
+            # Community codes extend their street's (JN-S01-C01 belongs to JN-S01).
+            record["parent_centre"] = street_centres.get(centre["unit"].rsplit("-", 1)[0])
+        repository.put_reference("CENTRE", centre["id"], record)
     if items is None:
         try:
             items = catalogue.items()

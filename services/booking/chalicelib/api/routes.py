@@ -12,6 +12,7 @@ from chalicelib.domain.model import Appointment
 from chalicelib.models.api import (
     AssignRequest,
     BookRequest,
+    CentresQuery,
     DayQuery,
     ListQuery,
     RescheduleRequest,
@@ -38,6 +39,12 @@ def list_slots(ctx: RequestContext) -> dict[str, Any]:
     query = ctx.query(SlotsQuery)
     slots = wiring.service().slots(query.item, query.centre, query.date, home_visit=query.home_visit)
     return {"item": query.item, "centre": query.centre, "date": query.date.isoformat(), "slots": slots}
+
+
+@routes.get("/centres", allow=PUBLIC)
+def centres_for_item(ctx: RequestContext) -> dict[str, Any]:
+    query = ctx.query(CentresQuery)
+    return {"item": query.item, "centres": wiring.service().centres_for(query.item)}
 
 
 @routes.post("/appointments", allow=BOOKERS)

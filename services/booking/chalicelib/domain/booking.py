@@ -105,16 +105,23 @@ class BookingService:
             raise NotFound(f"no catalogue item {code!r}", code="unknown_item")
         return item
 
-    def _offered(self, item: Item, centre: Centre) -> None:
-        if centre.id not in item.centres:
-            raise BadRequest(f"item {item.code} is not handled at {centre.id}", code="item_not_offered")
+    def _offered(self, item: Item, centre: Centre, home_visit: bool = False) -> None:
+        if home_visit:
+            # The resident's community visits, also for a street item it then hands on.
+            if not item.home_visit:
+                raise _rule("home_visit_not_offered", f"item {item.code} has no home visits", 400)
+            if centre.level != "community":
+                raise _rule("home_visit_centre", "home visits are made by the resident's community centre", 400)
+            if centre.id in item.centres or centre.parent_centre in item.centres:
+                return
+        elif centre.id in item.centres:
+            return
+        raise BadRequest(f"item {item.code} is not handled at {centre.id}", code="item_not_offered")
 
     # -- slots -------------------------------------------------------------------------
     def slots(self, item_code: str, centre_id: str, day: date, home_visit: bool = False) -> list[dict[str, Any]]:
         item, centre = self._item(item_code), self._centre(centre_id)
-        self._offered(item, centre)
-        if home_visit and not item.home_visit:
-            raise BadRequest(f"item {item.code} has no home visits", code="home_visit_not_offered")
+        self._offered(item, centre, home_visit)
         candidates = home_visit_windows(centre, day) if home_visit else slots_for(centre, item, day)
         if not candidates:
             return []
@@ -163,14 +170,14 @@ class BookingService:
         start = clock.to_local(request.start)
         resident, proxy_by = self._who(principal, request)
         item, centre = self._item(request.item), self._centre(request.centre)
-        self._offered(item, centre)
+        home_visit = request.home_visit_reason is not None
+        self._offered(item, centre, home_visit)
         if principal.role in CENTRE_STAFF and centre.unit != principal.unit:
             raise Forbidden(f"staff of {principal.unit} may book on behalf of residents only at their own centre")
-        if not item.appointment:
-            raise _rule("item_not_bookable", f"item {item.code} is handled without an appointment", 400)
-        home_visit = request.home_visit_reason is not None
         if home_visit:
-            self._check_home_visit(item, centre, request)
+            self._check_home_visit(request)
+        elif not item.appointment:
+            raise _rule("item_not_bookable", f"item {item.code} is handled without an appointment", 400)
         self._check_time(start)
         slot = self._slot(centre, item, start, home_visit)
         at = clock.iso(clock.now())
@@ -220,15 +227,20 @@ class BookingService:
             return request.resident, principal.subject
         raise Forbidden(f"role {principal.role.value} may not book appointments")
 
-    def _check_home_visit(self, item: Item, centre: Centre, request: BookingRequest) -> None:
-        if not item.home_visit:
-            raise _rule("home_visit_not_offered", f"item {item.code} has no home visits", 400)
+    def _check_home_visit(self, request: BookingRequest) -> None:
         if request.home_visit_reason not in HOME_VISIT_REASONS:
             raise _rule("home_visit_not_eligible", "home visits are for elderly or disabled residents", 400)
-        if centre.level != "community":
-            raise _rule("home_visit_centre", "home visits are made by the resident's community centre", 400)
         if not request.address or not request.address.strip():
             raise BadRequest("a home visit needs the resident's address", code="address_required", field="address")
+
+    def centres_for(self, item_code: str) -> list[dict[str, Any]]:
+        item = self._item(item_code)
+        found = [self.repo.centre(centre_id) for centre_id in item.centres]
+        return [
+            {"id": c.id, "name_zh": c.name_zh, "level": c.level, "unit": c.unit, "capacity": c.capacity}
+            for c in found
+            if c is not None
+        ]
 
     # -- reading -----------------------------------------------------------------------
     def get(self, principal: Principal, appointment_id: str) -> Appointment:

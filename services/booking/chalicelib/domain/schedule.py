@@ -35,6 +35,7 @@ class Centre:
     extended_hours: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     closures: frozenset[date] = frozenset()
     extra_days: dict[date, list[tuple[str, str]] | None] = field(default_factory=dict)
+    parent_centre: str | None = None  # a community centre's street centre
 
     @property
     def capacity(self) -> int:
@@ -62,6 +63,7 @@ class Centre:
             extended_hours=periods(data.get("extended_hours")),
             closures=frozenset(date.fromisoformat(d) for d in data.get("closures") or []),
             extra_days=extra,
+            parent_centre=data.get("parent_centre"),
         )
 
 

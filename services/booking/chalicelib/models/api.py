@@ -20,6 +20,12 @@ class SlotsQuery(BaseModel):
     home_visit: bool = False
 
 
+class CentresQuery(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    item: CodeText
+
+
 class HomeVisit(BaseModel):
     model_config = ConfigDict(extra="forbid")
 

@@ -1,0 +1,73 @@
+"""The day-before reminder goes to the notifications outbox exactly once per appointment."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from tests.booking.conftest import CENTRE, book, post, resident
+
+
+def outbox(stack: Any) -> list[dict[str, Any]]:
+    url = stack.queue_url("NotificationsOutbox")
+    messages: list[dict[str, Any]] = []
+    while batch := stack.sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages", []):
+        for message in batch:
+            messages.append(json.loads(message["Body"]))
+            stack.sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
+    return messages
+
+
+def run_schedule() -> Any:
+    import app
+
+    return app.send_day_before_reminders({"id": "e", "detail-type": "Scheduled Event", "source": "aws.events",
+                                          "account": "1", "time": "2026-09-28T02:00:00Z", "region": "us-east-1",
+                                          "resources": [], "detail": {}, "version": "0"}, None)
+
+
+def test_tomorrows_booked_appointments_get_one_reminder_each(client: Any, booking: Any, clock: Any) -> None:
+    kept = book(client, "2026-09-29T08:30:00+08:00", subject="alice").json_body
+    cancelled = book(client, "2026-09-29T09:00:00+08:00", subject="bob").json_body
+    post(client, f"/appointments/{cancelled['id']}/cancel", {}, resident("bob"))
+    book(client, "2026-09-30T08:30:00+08:00", subject="carol")  # the day after tomorrow
+
+    run_schedule()
+    run_schedule()  # the next hourly run sends nothing again
+    messages = outbox(booking)
+    assert [m["name"] for m in messages] == ["booking.reminder.due"]
+    assert messages[0]["payload"] == {
+        "id": kept["id"], "code": kept["code"], "centre": CENTRE, "start": kept["start"], "resident": "alice"
+    }
+
+    clock("2026-09-29T10:00:00+08:00")
+    run_schedule()
+    assert [m["payload"]["resident"] for m in outbox(booking)] == ["carol"]
+
+
+def test_rescheduled_appointment_is_reminded_for_its_new_day(client: Any, booking: Any) -> None:
+    booked = book(client, "2026-09-29T08:30:00+08:00").json_body
+    run_schedule()
+    assert len(outbox(booking)) == 1
+    post(client, f"/appointments/{booked['id']}/reschedule", {"start": "2026-09-30T08:30:00+08:00"}, resident())
+    run_schedule()
+    assert outbox(booking) == []  # Wednesday is not tomorrow yet
+
+
+def test_a_failed_send_is_retried_by_the_next_run(client: Any, booking: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from chalicelib.adapters.messaging import NotificationsOutbox
+
+    book(client, "2026-09-29T08:30:00+08:00")
+    original = NotificationsOutbox.send
+
+    def broken(self: Any, name: str, payload: dict[str, Any]) -> None:
+        raise ConnectionError("queue unreachable")
+
+    monkeypatch.setattr(NotificationsOutbox, "send", broken)
+    with pytest.raises(ConnectionError):
+        run_schedule()
+    monkeypatch.setattr(NotificationsOutbox, "send", original)
+    run_schedule()
+    assert len(outbox(booking)) == 1
