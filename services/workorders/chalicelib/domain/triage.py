@@ -93,6 +93,7 @@ class _Lexicon:
         self.null_score = float(calibration["null_score"])
         self.auto_threshold = float(calibration["auto_threshold"])
         self.min_evidence = float(calibration["min_evidence"])
+        self.bigram_weight = float(calibration.get("bigram_weight", 0.0))
 
         weights: dict[str, dict[int, float]] = {}
         for code, tiers in raw["terms"].items():
@@ -115,30 +116,47 @@ class _Lexicon:
         # Chinese (non-ASCII) terms: by first character, lengths longest first.
         by_first: dict[str, set[int]] = {}
         self.cjk_terms: set[str] = set()
-        ascii_terms: list[str] = []
+        # ASCII terms: sequences of words; a word ending in * is a prefix. Indexed by first word.
+        self.phrases_by_word: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+        self.phrases_by_stem: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
         for term in self.weights:
             if term.isascii():
-                ascii_terms.append(term)
+                words = tuple(term.replace("'", "").split())
+                head = words[0]
+                if head.endswith("*"):
+                    self.phrases_by_stem.setdefault(head[:-1], []).append((term, words))
+                else:
+                    self.phrases_by_word.setdefault(head, []).append((term, words))
             else:
                 self.cjk_terms.add(term)
                 by_first.setdefault(term[0], set()).add(len(term))
         self.lengths_by_first: dict[str, tuple[int, ...]] = {
             ch: tuple(sorted(lengths, reverse=True)) for ch, lengths in by_first.items()
         }
-        # ASCII terms: words (or word prefixes with a trailing *) in one alternation, longest
-        # first; boundaries are "not a letter or digit" so that "楼下ktv" still finds "ktv".
-        self.prefix_of: dict[str, str] = {}
-        patterns: list[str] = []
-        for term in sorted(ascii_terms, key=lambda t: (-len(t), t)):
-            if term.endswith("*"):
-                stem = term[:-1]
-                self.prefix_of[stem] = term
-                patterns.append(re.escape(stem) + r"[a-z0-9'-]*")
-            else:
-                patterns.append(re.escape(term))
-        self.ascii_re = re.compile(
-            r"(?<![a-z0-9])(?:" + "|".join(patterns) + r")(?![a-z0-9])" if patterns else r"(?!)"
+        self.stem_lengths: tuple[int, ...] = tuple(
+            sorted({len(stem) for stem in self.phrases_by_stem}, reverse=True)
         )
+
+        # Back-off for wordings the lexicon misses: each character bigram of a Chinese term
+        # votes for the term's categories with the term's weight shared among its bigrams (the
+        # strongest such share per category); a bigram shared by several categories splits it.
+        votes: dict[str, dict[int, float]] = {}
+        for term in self.cjk_terms:
+            if len(term) < 2:
+                continue
+            n_bigrams = len(term) - 1
+            for cat, weight in self.weights[term]:
+                if weight <= 0:
+                    continue
+                share = weight / n_bigrams
+                for j in range(n_bigrams):
+                    per_cat = votes.setdefault(term[j : j + 2], {})
+                    if share > per_cat.get(cat, 0.0):
+                        per_cat[cat] = share
+        self.bigrams: dict[str, tuple[tuple[int, float], ...]] = {
+            bigram: tuple((cat, w / len(per_cat)) for cat, w in sorted(per_cat.items()))
+            for bigram, per_cat in votes.items()
+        }
 
         self.rules: tuple[_Rule, ...] = tuple(
             _Rule(
@@ -149,15 +167,6 @@ class _Lexicon:
             for rule in raw["rules"]
         )
 
-    def ascii_term(self, matched: str) -> str | None:
-        if matched in self.weights:
-            return matched
-        for end in range(len(matched), 0, -1):
-            term = self.prefix_of.get(matched[:end])
-            if term is not None:
-                return term
-        return None
-
 
 def _load() -> _Lexicon:
     with LEXICON_PATH.open(encoding="utf-8") as handle:
@@ -167,6 +176,11 @@ def _load() -> _Lexicon:
 _LEX = _load()
 _T2S = OpenCC("t2s")
 _SPACES = re.compile(r"\s+")
+_WORD = re.compile(r"[a-z0-9]+(?:['&-][a-z0-9]+)*'?")
+
+
+def _word_matches(pattern: str, word: str) -> bool:
+    return word.startswith(pattern[:-1]) if pattern.endswith("*") else word == pattern
 
 CATEGORY_CODES: frozenset[str] = frozenset(_LEX.codes)
 
@@ -180,8 +194,9 @@ def normalise(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-def _find_terms(text: str) -> list[str]:
-    """Distinct lexicon terms in ``text``, ignoring matches contained in a longer match."""
+def _find_terms(text: str) -> tuple[list[str], list[bool]]:
+    """Distinct lexicon terms in ``text``, ignoring matches contained in a longer match, and
+    which characters lie inside a match (neutral terms included)."""
     spans: list[tuple[int, int, str]] = []
     lengths_by_first = _LEX.lengths_by_first
     cjk_terms = _LEX.cjk_terms
@@ -195,10 +210,23 @@ def _find_terms(text: str) -> list[str]:
                 piece = text[i : i + length]
                 if piece in cjk_terms:
                     spans.append((i, i + length, piece))
-    for match in _LEX.ascii_re.finditer(text):
-        term = _LEX.ascii_term(match.group())
-        if term is not None:
-            spans.append((match.start(), match.end(), term))
+    if any("a" <= ch <= "z" or "0" <= ch <= "9" for ch in text):
+        tokens = [(m.start(), m.end(), m.group().replace("'", "")) for m in _WORD.finditer(text)]
+        for k, (start, _, word) in enumerate(tokens):
+            candidates = list(_LEX.phrases_by_word.get(word, ()))
+            for length in _LEX.stem_lengths:
+                if length <= len(word):
+                    candidates.extend(_LEX.phrases_by_stem.get(word[:length], ()))
+            for term, words in candidates:
+                last = k + len(words) - 1
+                if last < len(tokens) and all(
+                    _word_matches(pattern, tokens[k + j][2]) for j, pattern in enumerate(words[1:], 1)
+                ):
+                    spans.append((start, tokens[last][1], term))
+    covered = [False] * n
+    for start, end, _ in spans:
+        for j in range(start, end):
+            covered[j] = True
     found: list[str] = []
     seen: set[str] = set()
     for start, end, term in spans:
@@ -210,12 +238,13 @@ def _find_terms(text: str) -> list[str]:
         if not inside_longer:
             seen.add(term)
             found.append(term)
-    return found
+    return found, covered
 
 
-def _raw_scores(text: str) -> tuple[list[float], list[str]]:
+def _raw_scores(text: str) -> tuple[list[float], list[float], list[str]]:
+    """Lexicon-and-rule scores, bigram back-off scores and the matched terms."""
     scores = [0.0] * len(_LEX.codes)
-    terms = _find_terms(text)
+    terms, covered = _find_terms(text)
     for term in terms:
         for cat, weight in _LEX.weights[term]:
             scores[cat] += weight
@@ -223,32 +252,49 @@ def _raw_scores(text: str) -> tuple[list[float], list[str]]:
         if rule.applies(text):
             for cat, weight in rule.add:
                 scores[cat] += weight
-    return scores, terms
+    backoff = [0.0] * len(_LEX.codes)
+    alpha = _LEX.bigram_weight
+    if alpha:
+        bigrams = _LEX.bigrams
+        # Only bigrams that no lexicon term already accounts for.
+        uncovered = {text[i : i + 2] for i in range(len(text) - 1) if not covered[i] or not covered[i + 1]}
+        for bigram in uncovered:
+            votes = bigrams.get(bigram)
+            if votes:
+                for cat, weight in votes:
+                    backoff[cat] += alpha * weight
+    return scores, backoff, terms
 
 
 def triage(text: str) -> TriageResult:
     """Ranks all categories for a request text; see the module docstring."""
     normalised = normalise(text or "")
-    raw, terms = _raw_scores(normalised)
+    lexical, backoff, terms = _raw_scores(normalised)
+    raw = [a + b for a, b in zip(lexical, backoff, strict=True)]
     t = _LEX.temperature
-    top_raw = max(raw)
     # Softmax with a "none of these" pseudo-category; shifted by the maximum for stability.
-    shift = max(top_raw, _LEX.null_score) * t
+    shift = max(max(raw), _LEX.null_score) * t
     exps = [math.exp(s * t - shift) for s in raw]
     total = sum(exps) + math.exp(_LEX.null_score * t - shift)
     order = sorted(range(len(raw)), key=lambda i: (-raw[i], i))
     candidates = [Candidate(_LEX.codes[i], round(exps[i] / total, 4)) for i in order]
-    best = candidates[0]
-    auto = best.score >= _LEX.auto_threshold and top_raw >= _LEX.min_evidence
+    auto = (
+        candidates[0].score >= _LEX.auto_threshold
+        and lexical[order[0]] >= _LEX.min_evidence
+    )
     return TriageResult(candidates=candidates, auto_dispatch=auto, matched_terms=tuple(terms))
 
 
 def explain(text: str) -> dict[str, Any]:
     """Debugging aid: the normalised text, matched terms and raw per-category scores."""
     normalised = normalise(text or "")
-    raw, terms = _raw_scores(normalised)
+    lexical, backoff, terms = _raw_scores(normalised)
     ranked = sorted(
-        ((code, score) for code, score in zip(_LEX.codes, raw, strict=True) if score),
+        (
+            (code, round(lex + back, 3), round(back, 3))
+            for code, lex, back in zip(_LEX.codes, lexical, backoff, strict=True)
+            if lex or back
+        ),
         key=lambda item: -item[1],
     )
-    return {"normalised": normalised, "terms": terms, "raw": ranked}
+    return {"normalised": normalised, "terms": terms, "scores": ranked}
