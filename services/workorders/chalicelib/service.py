@@ -179,7 +179,7 @@ class Service:
         events.append(("workorders.order.created", created))
         if order["status"] == "dispatched":
             events.append(dispatched)
-        self.events.publish(order, events)
+        self.events.publish(order, events, now)
         return view(order, principal)
 
     def _near_duplicate(self, category: str, point: list[float] | None, now: datetime) -> Order | None:
@@ -277,7 +277,7 @@ class Service:
 
         outcome = workflow.apply(order, action, principal, body, now, route)
         self.repo.save(outcome.order)
-        self.events.publish(outcome.order, outcome.events)
+        self.events.publish(outcome.order, outcome.events, now)
         return view(outcome.order, principal)
 
     def _validate_reroute(self, order: Order, body: dict[str, Any]) -> dict[str, Any]:
@@ -349,7 +349,7 @@ class Service:
             return 0
         current["version"] = int(order.get("version", 0)) + 1
         self.repo.save(current)
-        self.events.publish(current, events)
+        self.events.publish(current, events, now)
         return len(events)
 
     # --- consumed events ----------------------------------------------------------------
@@ -377,5 +377,5 @@ class Service:
             self.repo.save(outcome.order, consumed_event_id=envelope.id)
         except AlreadyConsumed:
             return "duplicate"
-        self.events.publish(outcome.order, outcome.events)
+        self.events.publish(outcome.order, outcome.events, at)
         return "applied"

@@ -4,8 +4,11 @@ common fields of the contract. The events of one change go out in one SNS Publis
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
+from chalicelib import clock
 from chalicelib.domain.workflow import Order
 from shared import aws
 from shared.messaging import Envelope, new_event
@@ -27,15 +30,16 @@ def common_fields(order: Order) -> dict[str, Any]:
 
 
 class OrderEvents:
-    def __init__(self, topic_arn: str | None = None) -> None:
+    def __init__(self, topic_arn: str | None = None, now: Callable[[], datetime] = clock.now) -> None:
         self.topic_arn = topic_arn or get_settings().events_topic_arn
+        self.now = now
 
-    @staticmethod
-    def envelope(order: Order, name: str, fields: dict[str, Any]) -> Envelope:
-        return new_event(name, {**common_fields(order), **fields})
+    def envelope(self, order: Order, name: str, fields: dict[str, Any], at: datetime | None = None) -> Envelope:
+        # occurred_at is the moment of the change on the service's clock, as in the track.
+        return new_event(name, {**common_fields(order), **fields}).model_copy(update={"occurred_at": at or self.now()})
 
-    def publish(self, order: Order, events: list[tuple[str, dict[str, Any]]]) -> list[Envelope]:
-        envelopes = [self.envelope(order, name, fields) for name, fields in events]
+    def publish(self, order: Order, events: list[tuple[str, dict[str, Any]]], at: datetime | None = None) -> list[Envelope]:
+        envelopes = [self.envelope(order, name, fields, at) for name, fields in events]
         for start in range(0, len(envelopes), SNS_BATCH):
             chunk = envelopes[start:start + SNS_BATCH]
             response = aws.client("sns").publish_batch(
