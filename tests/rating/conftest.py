@@ -2,8 +2,9 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Iterator
 from datetime import datetime
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 
@@ -31,11 +32,9 @@ TIME_FIELDS = {
 
 
 def example(name: str) -> dict[str, Any]:
-    """The owning service's example envelope if it exists, else our copy of the contract."""
+    """The owning service's example envelope (events/workorders/*.json, events/booking/*.json)."""
     service = name.split(".", 1)[0]
-    theirs = EVENTS / service / f"{name}.json"
-    path = theirs if theirs.exists() else EVENTS / "rating" / "inbox" / service / f"{name}.json"
-    return json.loads(path.read_text(encoding="utf-8"))
+    return json.loads((EVENTS / service / f"{name}.json").read_text(encoding="utf-8"))
 
 
 def order_event(verb: str, case: str = CASE, *, resident: str | None = RESIDENT, handler: dict[str, Any] | None = HANDLER,
@@ -109,9 +108,8 @@ def published(stack: Any) -> Any:
 
 @pytest.fixture
 def client(stack: Any, clock: Clock) -> Iterator[Any]:
-    from chalice.test import Client
-
     import app
+    from chalice.test import Client
 
     with Client(app.app) as test_client:
         yield test_client
@@ -120,9 +118,8 @@ def client(stack: Any, clock: Clock) -> Iterator[Any]:
 @pytest.fixture
 def feed(stack: Any) -> Any:
     """Delivers envelopes through the app's SQS handler, as Lambda would."""
-    from chalice.test import Client
-
     import app
+    from chalice.test import Client
 
     def deliver(*envelopes: dict[str, Any]) -> dict[str, Any]:
         with Client(app.app) as lambda_client:
