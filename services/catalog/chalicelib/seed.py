@@ -15,8 +15,11 @@ from chalicelib.adapters.records import (
     PARTITIONS,
     VERSION_KEY,
     area_key,
+    catalogue_from_rows,
     content_hash,
+    pinyin_records,
     record,
+    rows_of,
 )
 from shared import aws, catalogue
 from shared.observability import logger
@@ -113,8 +116,15 @@ def _existing_keys(table: Any, pk: str) -> set[str]:
         kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
 
 
+def with_pinyin(records: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Adds the pinyin of every name and keyword the search index will ask for, computed
+    here with pypinyin's phrase dictionary, so that containers need not load it."""
+    snapshot = catalogue_from_rows("seeding", rows_of(records))
+    return records + pinyin_records(snapshot.pinyin_used)
+
+
 def load(source: dict[str, Any] | None = None) -> str:
-    records = build_records(source if source is not None else default_source())
+    records = with_pinyin(build_records(source if source is not None else default_source()))
     version = content_hash(records)
     table = aws.table()
     current = table.get_item(Key=VERSION_KEY, ConsistentRead=True).get("Item")

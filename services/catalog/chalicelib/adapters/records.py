@@ -10,6 +10,7 @@ value is a hash of everything else.
     CENTRE        <centre id>          centre with the items it offers
     AREA          DISTRICT#JN, STREET#<code>, COMMUNITY#<code>, GRID#<code>
     DEPARTMENT    <department code>
+    PINYIN        CHUNK#0000, ...      {text: [full pinyin, initials]} of names and keywords
     CATALOG       VERSION              value = content hash
 
 Documents are stored as JSON strings: the catalogue is only ever read whole, and a string
@@ -21,7 +22,10 @@ import hashlib
 import json
 from typing import Any
 
+from chalicelib.domain.catalogue import Catalogue
 from shared.keys import key
+
+Rows = dict[str, list[tuple[str, dict[str, Any]]]]  # pk -> [(sk, document)]
 
 VERSION_KEY = {"pk": "CATALOG", "sk": "VERSION"}
 PARTITIONS = (
@@ -32,7 +36,9 @@ PARTITIONS = (
     "CENTRE",
     "AREA",
     "DEPARTMENT",
+    "PINYIN",
 )
+PINYIN_CHUNK = 1500  # entries per record: well under DynamoDB's 400 KB item limit
 AREA_KINDS = {
     "DISTRICT": "district",
     "STREET": "streets",
@@ -58,3 +64,47 @@ def content_hash(records: list[dict[str, str]]) -> str:
     for rec in sorted(records, key=lambda r: (r["pk"], r["sk"])):
         digest.update(f"{rec['pk']}\x1f{rec['sk']}\x1f{rec['doc']}\x1e".encode())
     return digest.hexdigest()[:32]
+
+
+def pinyin_records(table: dict[str, list[str]]) -> list[dict[str, str]]:
+    entries = sorted(table.items())
+    return [
+        record("PINYIN", key("CHUNK", f"{n:04d}"), dict(entries[start : start + PINYIN_CHUNK]))
+        for n, start in enumerate(range(0, len(entries), PINYIN_CHUNK))
+    ]
+
+
+def rows_of(records: list[dict[str, str]]) -> Rows:
+    rows: Rows = {pk: [] for pk in PARTITIONS}
+    for rec in records:
+        rows.setdefault(rec["pk"], []).append((rec["sk"], json.loads(rec["doc"])))
+    return rows
+
+
+def catalogue_from_rows(version: str, rows: Rows) -> Catalogue:
+    """The snapshot from the documents of each partition (as loaded, or as about to be seeded)."""
+    areas: dict[str, Any] = {"streets": [], "communities": [], "grids": []}
+    for sk, doc in rows.get("AREA", []):
+        kind = AREA_KINDS.get(sk.split("#", 1)[0])
+        if kind == "district":
+            areas["district"] = doc
+        elif kind:
+            areas[kind].append(doc)
+    pinyin: dict[str, list[str]] = {}
+    for _, chunk in rows.get("PINYIN", []):
+        pinyin.update(chunk)
+
+    def docs(pk: str) -> list[dict[str, Any]]:
+        return [doc for _, doc in rows.get(pk, [])]
+
+    return Catalogue(
+        version=version,
+        items=docs("ITEM"),
+        life_events=docs("LIFE_EVENT"),
+        certificates=docs("CERTIFICATE"),
+        categories=docs("CATEGORY"),
+        centres=docs("CENTRE"),
+        areas=areas,
+        departments=docs("DEPARTMENT"),
+        pinyin=pinyin,
+    )

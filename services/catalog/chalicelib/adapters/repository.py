@@ -8,13 +8,12 @@ import json
 import os
 import threading
 import time
-from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
 
-from chalicelib.adapters.records import AREA_KINDS, PARTITIONS, VERSION_KEY
+from chalicelib.adapters.records import PARTITIONS, VERSION_KEY, catalogue_from_rows
 from chalicelib.domain.catalogue import Catalogue
 from shared import aws
 from shared.errors import DomainError
@@ -82,27 +81,9 @@ class CatalogueRepository:
             kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
 
     def _load(self, version: str) -> Catalogue:
-        docs = {pk: self._partition(pk) for pk in PARTITIONS}
-        areas: dict[str, Any] = defaultdict(list)
-        for sk, doc in docs["AREA"]:
-            kind = AREA_KINDS.get(sk.split("#", 1)[0])
-            if kind == "district":
-                areas["district"] = doc
-            elif kind:
-                areas[kind].append(doc)
-        for kind in ("streets", "communities", "grids"):
-            areas.setdefault(kind, [])
+        rows = {pk: self._partition(pk) for pk in PARTITIONS}
         self.loads += 1
-        return Catalogue(
-            version=version,
-            items=[d for _, d in docs["ITEM"]],
-            life_events=[d for _, d in docs["LIFE_EVENT"]],
-            certificates=[d for _, d in docs["CERTIFICATE"]],
-            categories=[d for _, d in docs["CATEGORY"]],
-            centres=[d for _, d in docs["CENTRE"]],
-            areas=dict(areas),
-            departments=[d for _, d in docs["DEPARTMENT"]],
-        )
+        return catalogue_from_rows(version, rows)
 
     def snapshot(self) -> Catalogue:
         """The current catalogue; DynamoDB is asked only when the check interval has passed."""

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from chalicelib.domain.search import Document, SearchIndex, aliases_for
+from chalicelib.domain.text import pinyin_forms
 from shared.errors import NotFound
 from shared.geo import District
 
@@ -92,8 +93,13 @@ class Catalogue:
         centres: list[dict[str, Any]],
         areas: dict[str, Any],
         departments: list[dict[str, Any]],
+        pinyin: dict[str, list[str]] | None = None,
     ) -> None:
+        """pinyin: full pinyin and initials of names and keywords, computed when the
+        catalogue was seeded, so a cold container does not load pypinyin (~1 s)."""
         self.version = version
+        self._pinyin_known = pinyin or {}
+        self.pinyin_used: dict[str, list[str]] = {}
         self.items = sorted(items, key=lambda i: i["code"])
         self.items_by_code = {i["code"]: i for i in self.items}
         self.life_events = sorted(life_events, key=lambda e: e["code"])
@@ -114,11 +120,16 @@ class Catalogue:
         )
         self._geojson = self._build_geojson()
         self._life_event_items = self._resolve_life_event_items()
-        self.item_index = SearchIndex([self._item_document(i) for i in self.items], ITEM_WEIGHTS)
+        self.item_index = SearchIndex([self._item_document(i) for i in self.items], ITEM_WEIGHTS, self._pinyin)
         self.certificate_index = SearchIndex(
-            [self._certificate_document(c) for c in self.certificates],
-            CERTIFICATE_WEIGHTS,
+            [self._certificate_document(c) for c in self.certificates], CERTIFICATE_WEIGHTS, self._pinyin
         )
+
+    def _pinyin(self, text: str) -> tuple[str, str]:
+        known = self._pinyin_known.get(text)
+        full, initials = known if known is not None else pinyin_forms(text)
+        self.pinyin_used[text] = [full, initials]
+        return full, initials
 
     # --- indexes -------------------------------------------------------------------------
     def _item_document(self, item: dict[str, Any]) -> Document:
@@ -137,7 +148,8 @@ class Catalogue:
                 "department": _texts(department.get("name_zh"), department.get("name_en")),
             },
             names=names,
-            keywords=keywords + aliases,
+            keywords=keywords,
+            aliases=aliases,
         )
 
     @staticmethod
@@ -150,7 +162,8 @@ class Catalogue:
             key=entry["code"],
             fields={"name": names, "keywords": keywords + aliases, "notes": notes},
             names=names,
-            keywords=keywords + aliases,
+            keywords=keywords,
+            aliases=aliases,
         )
 
     def _resolve_life_event_items(self) -> dict[str, list[str]]:

@@ -11,23 +11,26 @@ import json
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from chalicelib.domain.text import (
     compact,
+    looks_like_pinyin,
     normalise,
     normalise_catalogue,
     pinyin_forms,
     pinyin_query,
+    pinyin_query_words,
     terms,
 )
 
 K1 = 1.2
 B = 0.75
 UNIGRAM_QUERY_WEIGHT = 0.25  # single characters only help when no bigram matches
-SYNONYM_QUERY_WEIGHT = 0.8
+SYNONYM_QUERY_WEIGHT = 0.6
 EXACT_NAME_BONUS = 100.0
 EXACT_KEYWORD_BONUS = 20.0
 RELATIVE_CUTOFF = 0.2  # results scoring under this share of the best one are noise
@@ -46,9 +49,14 @@ def _latin_phrase_in(phrase: str, text: str) -> bool:
 
 
 def expansions(query: str) -> list[str]:
-    """Catalogue words for the resident's words found in a normalised query."""
+    """Catalogue words for the resident's words found in a normalised query. A key counts
+    only when it is most of the query ("办低保"), not part of a longer word ("养老" in
+    "养老保险"); items carry the keys as aliases, which covers the longer queries."""
     found: list[str] = []
+    length = len(query.replace(" ", ""))
     for key, values in synonyms().items():
+        if len(key.replace(" ", "")) * 2 <= length:
+            continue
         present = _latin_phrase_in(key, query) if key.isascii() else key in query
         if present:
             found.extend(v for v in values if v not in query)
@@ -56,9 +64,10 @@ def expansions(query: str) -> list[str]:
 
 
 def aliases_for(texts: list[str]) -> list[str]:
-    """Resident words whose expansion appears in a document's names or keywords."""
+    """Resident words whose main meaning (their first expansion) appears in a document's
+    names or keywords: 医保 for an item about 医疗保险."""
     joined = normalise_catalogue(" ".join(texts))
-    return [key for key, values in synonyms().items() if any(v and v in joined for v in values)]
+    return [key for key, values in synonyms().items() if values and values[0] in joined and key not in joined]
 
 
 @dataclass
@@ -67,13 +76,18 @@ class Document:
     fields: dict[str, list[str]]  # field name -> texts
     names: list[str] = field(default_factory=list)  # exact-match candidates
     keywords: list[str] = field(default_factory=list)  # exact-match candidates and pinyin sources
+    aliases: list[str] = field(default_factory=list)  # pinyin sources only
 
 
-@dataclass(frozen=True)
-class _Pinyin:
-    full: str
-    initials: str
-    weight: float
+@dataclass
+class _DocPinyin:
+    """A document's pinyin, each string " form1 form2 ..." so that a prefix test is one
+    substring test (" " + query) and a match never spans two forms."""
+
+    name_full: str = ""
+    name_initials: str = ""
+    keyword_full: str = ""
+    keyword_initials: str = ""
 
 
 @dataclass
@@ -83,13 +97,20 @@ class Hit:
 
 
 class SearchIndex:
-    def __init__(self, documents: list[Document], weights: dict[str, float]) -> None:
+    def __init__(
+        self,
+        documents: list[Document],
+        weights: dict[str, float],
+        pinyin: Callable[[str], tuple[str, str]] = pinyin_forms,
+    ) -> None:
         self.keys = [d.key for d in documents]
+        self._pinyin_of = pinyin
         self.weights = weights
         self._postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
         self._exact_names: dict[str, set[int]] = defaultdict(set)
         self._exact_keywords: dict[str, set[int]] = defaultdict(set)
-        self._pinyin: list[list[_Pinyin]] = []
+        self._pinyin: list[_DocPinyin] = []
+        self._exact_pinyin: dict[str, dict[int, float]] = defaultdict(dict)  # full or initials -> doc -> weight
         self._build(documents)
 
     def _build(self, documents: list[Document]) -> None:
@@ -117,17 +138,28 @@ class SearchIndex:
                 self._exact_names[compact(name)].add(index)
             for keyword in doc.keywords:
                 self._exact_keywords[compact(keyword)].add(index)
-            sources = [(n, 1.0) for n in doc.names] + [(k, 0.9) for k in doc.keywords]
-            forms = {}
-            for text, weight in sources:
-                full, initials = pinyin_forms(normalise_catalogue(text))
-                if full and (full, initials) not in forms:
-                    forms[(full, initials)] = _Pinyin(full, initials, weight)
-            self._pinyin.append(list(forms.values()))
+            self._pinyin.append(self._doc_pinyin(index, doc))
         total = len(documents)
         self._idf = {
             term: math.log(1 + (total - len(posting) + 0.5) / (len(posting) + 0.5)) for term, posting in self._postings.items()
         }
+
+    def _doc_pinyin(self, index: int, doc: Document) -> _DocPinyin:
+        forms: dict[str, list[tuple[str, str]]] = {"name": [], "keyword": []}
+        for kind, weight, texts in (("name", 1.0, doc.names), ("keyword", 0.9, doc.keywords + doc.aliases)):
+            for text in texts:
+                full, initials = self._pinyin_of(normalise_catalogue(text))
+                if not full:
+                    continue
+                forms[kind].append((full, initials))
+                for form in (full, initials):
+                    self._exact_pinyin[form][index] = max(self._exact_pinyin[form].get(index, 0.0), weight)
+        return _DocPinyin(
+            name_full="".join(" " + f for f, _ in forms["name"]),
+            name_initials="".join(" " + i for _, i in forms["name"]),
+            keyword_full="".join(" " + f for f, _ in forms["keyword"]),
+            keyword_initials="".join(" " + i for _, i in forms["keyword"]),
+        )
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -146,39 +178,53 @@ class SearchIndex:
         return weighted
 
     @staticmethod
-    def _pinyin_score(query: str, forms: list[_Pinyin]) -> float:
-        best = 0.0
-        for form in forms:
-            if query == form.full or query == form.initials:
-                score = 10.0
-            elif len(query) >= 3 and form.full.startswith(query):
-                score = 6.0
-            elif len(query) >= 2 and form.initials.startswith(query):
-                score = 5.0
-            elif len(query) >= 5 and query in form.full:
-                score = 4.0
-            elif len(query) >= 3 and query in form.initials:
-                score = 3.0
-            else:
-                continue
-            best = max(best, score * form.weight)
-        if not best and len(query) >= 4:
-            best = SearchIndex._split_score(query, forms)
-        return best
+    def _pinyin_score(query: str, full: str, initials: str, pinyin_like: bool) -> float:
+        spaced = " " + query
+        if pinyin_like and len(query) >= 3 and spaced in full:
+            return 6.0  # the start of a name's pinyin: "zuidi"
+        if spaced in initials:
+            return 5.0  # the start of its initials: "zd"
+        if pinyin_like and len(query) >= 5 and query in full:
+            return 4.0
+        if len(query) >= 3 and query in initials:
+            return 3.0
+        return 0.0
 
     @staticmethod
-    def _split_score(query: str, forms: list[_Pinyin]) -> float:
+    def _split_score(query: str, doc: _DocPinyin, pinyin_like: bool) -> float:
         """Input spanning two words of a document: "ybbx" = 医保 (yb) + 报销 (bx),
         "yibaobaoxiao" = yibao + baoxiao, each half found in the document's pinyin."""
-        initials = " ".join(f.initials for f in forms)
-        full = " ".join(f.full for f in forms)
+        initials = doc.name_initials + doc.keyword_initials
+        full = doc.name_full + doc.keyword_full
         for cut in range(2, len(query) - 1):
             head, tail = query[:cut], query[cut:]
-            if head in initials and tail in initials:
+            if len(query) <= 8 and head in initials and tail in initials:
                 return 3.0
-            if len(head) >= 4 and len(tail) >= 4 and head in full and tail in full:
+            if pinyin_like and len(head) >= 4 and len(tail) >= 4 and head in full and tail in full:
                 return 3.0
         return 0.0
+
+    def _pinyin_scores(self, raw_query: str, scores: dict[int, float]) -> None:
+        latin = pinyin_query(raw_query)
+        if len(latin) < 2:
+            return
+        words = pinyin_query_words(raw_query)
+        pinyin_like = all(looks_like_pinyin(w) for w in words)
+        if not pinyin_like and (len(latin) > 8 or len(words) > 1):
+            return  # English words, neither pinyin nor initials
+        exact = self._exact_pinyin.get(latin, {})
+        for index, doc in enumerate(self._pinyin):
+            if index in exact:
+                score = 10.0 * exact[index]
+            else:
+                score = max(
+                    self._pinyin_score(latin, doc.name_full, doc.name_initials, pinyin_like),
+                    0.9 * self._pinyin_score(latin, doc.keyword_full, doc.keyword_initials, pinyin_like),
+                )
+                if not score and len(latin) >= 4:
+                    score = self._split_score(latin, doc, pinyin_like)
+            if score:
+                scores[index] += score
 
     def search(self, raw_query: str) -> list[Hit]:
         """Documents matching the query, best first (ties by key, so pages are stable)."""
@@ -193,12 +239,7 @@ class SearchIndex:
             for index, wtf in self._postings[term]:
                 scores[index] += query_weight * idf * wtf * (K1 + 1) / (wtf + K1)
 
-        latin = pinyin_query(raw_query)
-        if len(latin) >= 2:
-            for index, forms in enumerate(self._pinyin):
-                score = self._pinyin_score(latin, forms)
-                if score:
-                    scores[index] += score
+        self._pinyin_scores(raw_query, scores)
 
         key = compact(query)
         for index in self._exact_keywords.get(key, ()):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
 import opencc
 
@@ -127,6 +128,11 @@ def pinyin_query(raw: str) -> str:
     return _NOT_LETTER.sub("", without_tones).replace("v", "u")
 
 
+def pinyin_query_words(raw: str) -> list[str]:
+    """The Latin words of a query, each as pinyin_query makes them ("di bao" -> ["di", "bao"])."""
+    return [w for w in (pinyin_query(part) for part in raw.split()) if w]
+
+
 @lru_cache(maxsize=4096)
 def pinyin_forms(text: str) -> tuple[str, str]:
     """Full pinyin and initials of the Chinese characters in a text ("医保" -> ("yibao", "yb"))."""
@@ -139,3 +145,23 @@ def pinyin_forms(text: str) -> tuple[str, str]:
         return "", ""
     syllables = [s.replace("ü", "u").replace("v", "u") for s in lazy_pinyin(chinese)]
     return "".join(syllables), "".join(s[0] for s in syllables if s)
+
+
+SYLLABLES_FILE = Path(__file__).with_name("pinyin_syllables.txt")
+
+
+@lru_cache(maxsize=1)
+def _syllables() -> frozenset[str]:
+    words = SYLLABLES_FILE.read_text(encoding="utf-8").split("\n", 1)[1].split()
+    return frozenset(w for w in words if any(v in w for v in "aeiouv"))  # not the interjections m, n, ng
+
+
+@lru_cache(maxsize=1024)
+def looks_like_pinyin(text: str) -> bool:
+    """Whether a Latin string splits into pinyin syllables ("dibao", "zuidishenghuo"), so
+    that English input ("residencepermit") skips the pinyin matching."""
+    syllables = _syllables()
+    reachable = [True] + [False] * len(text)
+    for end in range(1, len(text) + 1):
+        reachable[end] = any(reachable[start] and text[start:end] in syllables for start in range(max(0, end - 6), end))
+    return reachable[-1]

@@ -1,0 +1,135 @@
+"""Catalogue search benchmark against moto in-process with the seeded table.
+
+Prints: the first search of a fresh container (catalogue load + index build), then warm
+search latency p50/p99 through the Chalice app (chalice.test.Client) and in the domain
+alone, and the DynamoDB calls per warm search (goal 0). HTTP ratios on the local stack
+are printed by tests/bench/run.py."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+ROOT = Path(__file__).resolve().parents[2]
+SERVICE = ROOT / "services" / "catalog"
+
+ROUNDS = 20
+
+QUERIES = [
+    # simplified Chinese, as residents type it
+    "低保", "办低保", "最低生活保障", "医保", "医保报销", "异地就医", "公积金", "公积金提取", "身份证", "身份证丢了",
+    "居住证", "户口迁入", "上户口", "结婚登记", "离婚", "残疾人证", "高龄津贴", "失业金", "工伤认定", "创业贷款",
+    "小学入学", "法律援助", "营业执照", "开饭店", "退休", "退役军人", "临时救助", "维修基金",
+    # traditional
+    "醫保", "戶口", "身份證", "結婚登記", "營業執照", "公積金", "殘疾人證", "養老保險",
+    # pinyin, initials
+    "dibao", "di bao", "yibao", "gjj", "ybbx", "sfz", "jzz", "hukou",
+    # English
+    "minimum living allowance", "residence permit", "medical insurance", "business licence", "legal aid",
+    "marriage registration", "unemployment benefit",
+]  # fmt: skip
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def _environment() -> None:
+    for path in (str(ROOT), str(SERVICE)):
+        if path not in sys.path:
+            sys.path.insert(0, path)
+    os.environ.update(
+        {
+            "AWS_ACCESS_KEY_ID": "testing",
+            "AWS_SECRET_ACCESS_KEY": "testing",
+            "AWS_DEFAULT_REGION": "us-east-1",
+            "POWERTOOLS_TRACE_DISABLED": "true",
+            "POWERTOOLS_LOG_LEVEL": "WARNING",
+            "POWERTOOLS_METRICS_NAMESPACE": "GovPortal",
+        }
+    )
+    os.environ.pop("AWS_ENDPOINT_URL", None)
+
+
+def main() -> None:
+    _environment()
+    from moto import mock_aws
+
+    with mock_aws():
+        from infra.local.stack import Stack
+        from shared import aws
+        from shared.settings import reset_settings
+
+        stack = Stack(None)
+        stack.create_all()
+        for name, value in stack.service_env("catalog").items():
+            if name != "AWS_ENDPOINT_URL":
+                os.environ[name] = value
+        reset_settings()
+        aws.reset_clients()
+
+        import app
+        from chalice.test import Client
+        from chalicelib import seed
+        from chalicelib.adapters.repository import repository
+        from chalicelib.domain.catalogue import ItemFilters
+
+        print(seed.load())
+        calls: list[str] = []
+        aws.client("dynamodb").meta.events.register("before-call.dynamodb", lambda model, **_: calls.append(model.name))
+
+        with Client(app.app) as client:
+
+            def search(query: str) -> Any:
+                response = client.http.get(f"/items?q={quote(query)}")
+                assert response.status_code == 200, response.body
+                return response
+
+            started = time.perf_counter()
+            search(QUERIES[0])
+            cold = time.perf_counter() - started
+            print(f"first search in a fresh container (load {len(calls)} DynamoDB calls + index build): {cold * 1000:.0f} ms")
+
+            search(QUERIES[0])  # warm-up
+            calls.clear()
+            http: list[float] = []
+            for _ in range(ROUNDS):
+                for query in QUERIES:
+                    started = time.perf_counter()
+                    search(query)
+                    http.append(time.perf_counter() - started)
+            warm_calls = len(calls)
+
+        catalogue = repository().snapshot()
+        domain: list[float] = []
+        empty = ItemFilters()
+        for _ in range(ROUNDS):
+            for query in QUERIES:
+                started = time.perf_counter()
+                catalogue.search_items(query, empty)
+                domain.append(time.perf_counter() - started)
+
+    n = len(http)
+    print(f"queries: {len(QUERIES)} x {ROUNDS} rounds = {n} warm searches over {len(catalogue.items)} items")
+    print(
+        f"search through the app (chalice.test.Client): p50 {_percentile(http, 0.5) * 1000:.2f} ms, p99 {_percentile(http, 0.99) * 1000:.2f} ms, mean {statistics.fmean(http) * 1000:.2f} ms"
+    )
+    print(
+        f"search in the domain alone:                   p50 {_percentile(domain, 0.5) * 1000:.3f} ms, p99 {_percentile(domain, 0.99) * 1000:.3f} ms"
+    )
+    print(f"DynamoDB calls per warm search: {warm_calls / n:.3f} ({warm_calls} calls in {n} searches)")
+    print("top result per query:")
+    for query in QUERIES:
+        found = catalogue.search_items(query, empty)
+        top = found[0][0]["name_zh"] if found else "(nothing)"
+        print(f"  {query!r:32} -> {top}")
+
+
+if __name__ == "__main__":
+    main()
