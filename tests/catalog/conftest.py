@@ -1,37 +1,20 @@
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import ROOT, service_environment, use_service
+from tests.conftest import service_environment, use_service
 
 use_service("catalog")
 
-FIXTURES = Path(__file__).parent / "fixtures"
-SHARED_DATA = ROOT / "shared" / "data"
-
-
-def _reference(name: str) -> Any:
-    """The project's reference file once it exists; a small fixture until then."""
-    path = SHARED_DATA / name if (SHARED_DATA / name).exists() else FIXTURES / name
-    return json.loads(path.read_text(encoding="utf-8"))
-
 
 def catalogue_source() -> dict[str, Any]:
-    from shared import catalogue
+    """The project's demo catalogue from shared/data, as `make run` seeds it."""
+    from chalicelib.seed import default_source
 
-    return {
-        "items": _reference("catalog-items.json")["items"],
-        "life_events": _reference("life-events.json")["life_events"],
-        "certificates": _reference("certificates.json"),
-        "categories": catalogue.categories(),
-        "departments": catalogue.departments(),
-        "district": catalogue.district(),
-    }
+    return default_source()
 
 
 @pytest.fixture(scope="module")

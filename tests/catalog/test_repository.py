@@ -12,6 +12,7 @@ from chalice.test import Client
 from chalicelib import seed
 from chalicelib.adapters.records import PARTITIONS
 from chalicelib.adapters.repository import repository, reset_repository
+from chalicelib.domain.catalogue import ItemFilters
 
 from shared import aws
 from tests.catalog.conftest import DynamoCalls
@@ -135,3 +136,14 @@ def test_a_failed_version_check_keeps_serving_the_snapshot(seeded_stack: Any) ->
     assert repo.snapshot() is snapshot
     status, body = get("/items?q=dibao")
     assert status == 200 and body["items"]
+
+
+def test_a_cold_load_needs_no_pinyin_computation(seeded_stack: Any) -> None:
+    """The seed stores the pinyin of every name and keyword, so a container never loads
+    pypinyin's dictionaries (~1 s) on the request path."""
+    from chalicelib.domain.text import pinyin_forms
+
+    pinyin_forms.cache_clear()
+    catalogue = repository().snapshot()
+    assert pinyin_forms.cache_info().misses == 0
+    assert catalogue.search_items("dibao", ItemFilters())[0][0]["code"] == "JN-MZ-001"

@@ -196,6 +196,15 @@ def test_certificates(client: Any, seeded: dict[str, Any]) -> None:
     assert status == 400
 
 
+def test_certificate_search_in_traditional_and_english(client: Any) -> None:
+    _, found = get(client, f"/certificates?q={quote('親屬關係證明')}")
+    assert found["must_not_issue"] and "亲属关系" in found["must_not_issue"][0]["name_zh"]
+    assert found["must_not_issue"][0]["instead_zh"]
+    _, found = get(client, "/certificates?q=proof%20of%20address")
+    assert found["may_issue"] and found["may_issue"][0]["name_zh"] == "居住证明"
+    assert found["may_issue"][0]["item_summary"]["code"] == found["may_issue"][0]["item"]
+
+
 def test_categories(client: Any) -> None:
     from shared import catalogue
 

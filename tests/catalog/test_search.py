@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 from chalicelib.domain.catalogue import Catalogue, ItemFilters
-from chalicelib.domain.text import normalise, pinyin_forms, pinyin_query, stem
+from chalicelib.domain.search import expansions, synonyms
+from chalicelib.domain.text import looks_like_pinyin, normalise, pinyin_forms, pinyin_query, pinyin_query_words, stem
 
 
 @pytest.fixture(scope="module")
@@ -71,6 +72,25 @@ FIND_IN_TOP_3 = [
     ("marriage registration", "结婚"),
     ("临时救助", "临时救助"),
     ("失业金", "失业"),
+    ("ybbx", "报销"),
+    ("医保报销", "报销"),
+    ("yibaobaoxiao", "报销"),
+    ("養老保險", "养老保险"),
+    ("社保卡", "社会保障卡"),
+    ("社保卡丢了", "社会保障卡挂失"),
+    ("退休", "退休"),
+    ("异地就医", "异地就医"),
+    ("殘疾人證", "残疾人证"),
+    ("高龄津贴", "高龄津贴"),
+    ("old-age allowance", "高龄津贴"),
+    ("school enrolment", "入学"),
+    ("上小学", "小学"),
+    ("创业贷款", "创业担保贷款"),
+    ("维修基金", "维修资金"),
+    ("离婚", "离婚"),
+    ("dog licence", "养犬"),
+    ("办狗证", "养犬"),
+    ("tekun", "特困"),
 ]
 
 
@@ -80,9 +100,15 @@ def test_residents_words_find_the_item(catalogue: Catalogue, query: str, expecte
     assert any(word in name for word in expected.split("|") for name in names), f"{query!r} -> {names}"
 
 
-@pytest.mark.parametrize("query", ["低保", "dibao", "最低生活保障"])
-def test_minimum_living_allowance_ranks_first(catalogue: Catalogue, query: str) -> None:
-    assert "最低生活保障" in top_names(catalogue, query, 1)[0]
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("低保", "最低生活保障"), ("dibao", "最低生活保障"), ("di bao", "最低生活保障"), ("最低生活保障", "最低生活保障"),
+     ("医保", "医疗保险"), ("醫保", "医疗保险"), ("公积金", "公积金"), ("gjj", "公积金"), ("居住证", "居住证"),
+     ("residence permit", "居住证"), ("minimum living allowance", "最低生活保障"), ("离婚", "离婚"),
+     ("养老保险", "养老保险"), ("退休", "退休")],
+)  # fmt: skip
+def test_the_obvious_item_ranks_first(catalogue: Catalogue, query: str, expected: str) -> None:
+    assert expected in top_names(catalogue, query, 1)[0]
 
 
 def test_exact_name_ranks_first(catalogue: Catalogue) -> None:
@@ -143,3 +169,29 @@ def test_certificate_search_says_who_issues_instead(catalogue: Catalogue, source
     issued = source["certificates"]["may_issue"][0]
     found = catalogue.search_certificates(issued["name_en"])
     assert found["may_issue"][0]["code"] == issued["code"]
+
+
+def test_pinyin_input_is_told_from_english() -> None:
+    for pinyin in ("dibao", "zuidishenghuobaozhang", "yibao", "hukou", "gongjijin", "lu"):
+        assert looks_like_pinyin(pinyin), pinyin
+    for english in ("allowance", "permit", "legal", "marriage", "dbx"):
+        assert not looks_like_pinyin(english), english
+    assert pinyin_query_words("Di4 Bao3") == ["di", "bao"]
+
+
+def test_a_synonym_counts_only_when_it_is_most_of_the_query() -> None:
+    assert "最低生活保障" in expansions(normalise("办低保"))
+    assert "医疗保险" in expansions(normalise("醫保"))
+    assert expansions(normalise("养老保险个人账户余额")) == []
+    assert "identity card" in expansions(normalise("ID card"))
+
+
+def test_every_synonym_finds_something(catalogue: Catalogue) -> None:
+    for key in synonyms():
+        assert catalogue.search_items(key, ItemFilters()) or any(catalogue.search_certificates(key).values()), key
+
+
+def test_english_queries_do_not_match_pinyin_by_accident(catalogue: Catalogue) -> None:
+    found = catalogue.search_items("medical insurance", ItemFilters())
+    assert all("medical" in item["name_en"].lower() or "insurance" in item["name_en"].lower() or "医" in item["name_zh"]
+               for item, _ in found[:5])  # fmt: skip

@@ -22,24 +22,13 @@ from chalicelib.adapters.records import (
     rows_of,
 )
 from shared import aws, catalogue
-from shared.observability import logger
-
-
-def _optional(name: str, default: Any) -> Any:
-    """Reference files another engineer is still writing may be missing on a fresh branch."""
-    try:
-        return catalogue.load_json(name)
-    except FileNotFoundError:
-        logger.warning("reference file missing; seeding without it", extra={"file": name})
-        return default
 
 
 def default_source() -> dict[str, Any]:
-    certificates = _optional("certificates.json", {"may_issue": [], "must_not_issue": []})
     return {
-        "items": _optional("catalog-items.json", {"items": []})["items"],
-        "life_events": _optional("life-events.json", {"life_events": []})["life_events"],
-        "certificates": certificates,
+        "items": catalogue.items(),
+        "life_events": catalogue.load_json("life-events.json")["life_events"],
+        "certificates": catalogue.load_json("certificates.json"),
         "categories": catalogue.categories(),
         "departments": catalogue.departments(),
         "district": catalogue.district(),

@@ -104,7 +104,9 @@ class Catalogue:
         self.items_by_code = {i["code"]: i for i in self.items}
         self.life_events = sorted(life_events, key=lambda e: e["code"])
         self.life_events_by_code = {e["code"]: e for e in self.life_events}
-        self.certificates = sorted(certificates, key=lambda c: (not c["may_issue"], c["code"]))
+        self.certificates = [
+            self._with_item(c, self.items_by_code) for c in sorted(certificates, key=lambda c: (not c["may_issue"], c["code"]))
+        ]
         self.certificates_by_code = {c["code"]: c for c in self.certificates}
         self.categories = sorted(categories, key=lambda c: c["code"])
         self.centres = sorted(centres, key=lambda c: c["id"])
@@ -130,6 +132,14 @@ class Catalogue:
         full, initials = known if known is not None else pinyin_forms(text)
         self.pinyin_used[text] = [full, initials]
         return full, initials
+
+    @staticmethod
+    def _with_item(entry: dict[str, Any], items: dict[str, dict[str, Any]]) -> dict[str, Any]:
+        """A certificate's catalogue item (where to get it, or the item it serves), resolved."""
+        item = items.get(entry.get("item") or "")
+        if item is None:
+            return entry
+        return {**entry, "item_summary": {k: item.get(k) for k in ("code", "name_zh", "name_en", "level", "department")}}
 
     # --- indexes -------------------------------------------------------------------------
     def _item_document(self, item: dict[str, Any]) -> Document:
