@@ -19,7 +19,9 @@ How it works (no model, no network, a few hundred microseconds per request):
    neighbourhood noise, a lift complaint naming the property company is still a lift, ...).
 4. Scores are a softmax over the category scores plus a "none of these" pseudo-category with a
    fixed score, so weak or missing evidence gives low scores everywhere. ``auto_dispatch`` is
-   true when the best score reaches the calibrated threshold and the raw evidence is enough.
+   true when the best raw score beats the runner-up by a calibrated margin and rests on enough
+   lexicon evidence (the margin separated right from wrong best guesses better than the top
+   softmax score on held-out requests).
 
 The module is pure and deterministic; its data is read relative to this file so that it works
 from the Lambda zip (``chalicelib/domain/``).
@@ -41,6 +43,7 @@ __all__ = ["CATEGORY_CODES", "Candidate", "TriageResult", "explain", "normalise"
 
 LEXICON_PATH = Path(__file__).with_name("triage_lexicon.json")
 MAX_TEXT_CHARS = 2000  # a work order's description; longer input is truncated for triage
+HEAD_CHARS = 12  # "the text starts with" window for rules with a "head" condition
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,12 +75,13 @@ class TriageResult:
 class _Rule:
     groups: tuple[tuple[str, ...], ...]
     none: tuple[str, ...]
+    head: tuple[str, ...]  # if given, one of these must occur within the first HEAD_CHARS
     add: tuple[tuple[int, float], ...]
 
     def applies(self, text: str) -> bool:
-        return all(any(word in text for word in group) for group in self.groups) and not any(
-            word in text for word in self.none
-        )
+        if self.head and not any(word in text[:HEAD_CHARS] for word in self.head):
+            return False
+        return all(any(word in text for word in group) for group in self.groups) and not any(word in text for word in self.none)
 
 
 class _Lexicon:
@@ -91,7 +95,7 @@ class _Lexicon:
         calibration = raw["calibration"]
         self.temperature = float(calibration["temperature"])
         self.null_score = float(calibration["null_score"])
-        self.auto_threshold = float(calibration["auto_threshold"])
+        self.auto_margin = float(calibration["auto_margin"])
         self.min_evidence = float(calibration["min_evidence"])
         self.bigram_weight = float(calibration.get("bigram_weight", 0.0))
 
@@ -133,9 +137,7 @@ class _Lexicon:
         self.lengths_by_first: dict[str, tuple[int, ...]] = {
             ch: tuple(sorted(lengths, reverse=True)) for ch, lengths in by_first.items()
         }
-        self.stem_lengths: tuple[int, ...] = tuple(
-            sorted({len(stem) for stem in self.phrases_by_stem}, reverse=True)
-        )
+        self.stem_lengths: tuple[int, ...] = tuple(sorted({len(stem) for stem in self.phrases_by_stem}, reverse=True))
 
         # Back-off for wordings the lexicon misses: each character bigram of a Chinese term
         # votes for the term's categories with the term's weight shared among its bigrams (the
@@ -154,14 +156,14 @@ class _Lexicon:
                     if share > per_cat.get(cat, 0.0):
                         per_cat[cat] = share
         self.bigrams: dict[str, tuple[tuple[int, float], ...]] = {
-            bigram: tuple((cat, w / len(per_cat)) for cat, w in sorted(per_cat.items()))
-            for bigram, per_cat in votes.items()
+            bigram: tuple((cat, w / len(per_cat)) for cat, w in sorted(per_cat.items())) for bigram, per_cat in votes.items()
         }
 
         self.rules: tuple[_Rule, ...] = tuple(
             _Rule(
                 groups=tuple(tuple(group) for group in rule["all"]),
                 none=tuple(rule.get("none", ())),
+                head=tuple(rule.get("head", ())),
                 add=tuple((index[code], float(w)) for code, w in rule["add"].items() if w),
             )
             for rule in raw["rules"]
@@ -181,6 +183,7 @@ _WORD = re.compile(r"[a-z0-9]+(?:['&-][a-z0-9]+)*'?")
 
 def _word_matches(pattern: str, word: str) -> bool:
     return word.startswith(pattern[:-1]) if pattern.endswith("*") else word == pattern
+
 
 CATEGORY_CODES: frozenset[str] = frozenset(_LEX.codes)
 
@@ -219,9 +222,7 @@ def _find_terms(text: str) -> tuple[list[str], list[bool]]:
                     candidates.extend(_LEX.phrases_by_stem.get(word[:length], ()))
             for term, words in candidates:
                 last = k + len(words) - 1
-                if last < len(tokens) and all(
-                    _word_matches(pattern, tokens[k + j][2]) for j, pattern in enumerate(words[1:], 1)
-                ):
+                if last < len(tokens) and all(_word_matches(pattern, tokens[k + j][2]) for j, pattern in enumerate(words[1:], 1)):
                     spans.append((start, tokens[last][1], term))
     covered = [False] * n
     for start, end, _ in spans:
@@ -232,9 +233,7 @@ def _find_terms(text: str) -> tuple[list[str], list[bool]]:
     for start, end, term in spans:
         if term in seen or not _LEX.weights[term]:
             continue
-        inside_longer = any(
-            s <= start and end <= e and (e - s) > (end - start) for s, e, _ in spans
-        )
+        inside_longer = any(s <= start and end <= e and (e - s) > (end - start) for s, e, _ in spans)
         if not inside_longer:
             seen.add(term)
             found.append(term)
@@ -278,10 +277,10 @@ def triage(text: str) -> TriageResult:
     total = sum(exps) + math.exp(_LEX.null_score * t - shift)
     order = sorted(range(len(raw)), key=lambda i: (-raw[i], i))
     candidates = [Candidate(_LEX.codes[i], round(exps[i] / total, 4)) for i in order]
-    auto = (
-        candidates[0].score >= _LEX.auto_threshold
-        and lexical[order[0]] >= _LEX.min_evidence
-    )
+    # Dispatch without a person only when the best category clearly beats the runner-up and
+    # rests on lexicon evidence (not on the bigram back-off alone).
+    margin = raw[order[0]] - raw[order[1]]
+    auto = margin >= _LEX.auto_margin and lexical[order[0]] >= _LEX.min_evidence
     return TriageResult(candidates=candidates, auto_dispatch=auto, matched_terms=tuple(terms))
 
 

@@ -1,0 +1,226 @@
+"""Request triage (chalicelib.domain.triage): interface, behaviour and accuracy floors.
+
+tests/workorders/conftest.py puts services/workorders on sys.path. The accuracy floors are
+deterministic (no randomness in triage) and sit a little below today's figures, so that a
+lexicon regression fails here; the benchmark (tests/bench/triage_bench.py) prints the figures.
+"""
+
+from __future__ import annotations
+
+import ast
+import csv
+import json
+import time
+from pathlib import Path
+
+import pytest
+from chalicelib.domain import triage as triage_module
+from chalicelib.domain.triage import CATEGORY_CODES, Candidate, TriageResult, normalise, triage
+
+ROOT = Path(__file__).resolve().parents[2]
+TAXONOMY = ROOT / "shared" / "data" / "request-categories.csv"
+DEV = ROOT / "tests" / "data" / "triage-dev.jsonl"
+EXTRA = ROOT / "tests" / "data" / "triage-extra.jsonl"
+
+
+def _load(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def _taxonomy_codes() -> list[str]:
+    with TAXONOMY.open(encoding="utf-8") as handle:
+        return [row["code"] for row in csv.DictReader(handle)]
+
+
+def _figures(rows: list[dict[str, str]]) -> dict[str, float]:
+    top1 = top3 = auto = auto_right = 0
+    for row in rows:
+        result = triage(row["text"])
+        ranked = [c.category for c in result.candidates]
+        top1 += ranked[0] == row["category"]
+        top3 += row["category"] in ranked[:3]
+        if result.auto_dispatch:
+            auto += 1
+            auto_right += ranked[0] == row["category"]
+    n = len(rows)
+    return {
+        "top1": top1 / n,
+        "top3": top3 / n,
+        "coverage": auto / n,
+        "precision": auto_right / auto if auto else 1.0,
+    }
+
+
+# --- interface -------------------------------------------------------------------------------
+
+
+def test_category_codes_are_exactly_the_taxonomy() -> None:
+    codes = _taxonomy_codes()
+    assert len(codes) == 44
+    assert CATEGORY_CODES == frozenset(codes)
+    assert isinstance(CATEGORY_CODES, frozenset)
+
+
+def test_result_lists_every_category_once_sorted_with_scores_in_range() -> None:
+    result = triage("小区门口的垃圾桶满了,好几天没人清运")
+    assert isinstance(result, TriageResult)
+    assert all(isinstance(c, Candidate) for c in result.candidates)
+    categories = [c.category for c in result.candidates]
+    assert len(result.candidates) >= 5
+    assert set(categories) == CATEGORY_CODES and len(categories) == len(set(categories))
+    scores = [c.score for c in result.candidates]
+    assert scores == sorted(scores, reverse=True)
+    assert all(0.0 <= s <= 1.0 for s in scores)
+    assert result.candidates[0].category == "garbage"
+    assert isinstance(result.auto_dispatch, bool)
+
+
+def test_api_shape() -> None:
+    body = triage("路灯不亮").to_dict(limit=5)
+    assert set(body) == {"candidates", "auto_dispatch"}
+    assert len(body["candidates"]) == 5
+    assert set(body["candidates"][0]) == {"category", "score"}
+    json.dumps(body)  # serialisable as the HTTP response
+
+
+def test_deterministic() -> None:
+    text = "楼上装修电钻声太吵了,周末也不停"
+    assert triage(text) == triage(text)
+
+
+# --- behaviour -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("simplified", "traditional"),
+    [
+        ("楼下烧烤店油烟太大,窗户都不敢开", "樓下燒烤店油煙太大,窗戶都不敢開"),
+        ("电梯坏了,有老人被困在里面", "電梯壞了,有老人被困在裡面"),
+        ("路灯坏了好几天没人修", "路燈壞了好幾天沒人修"),
+        ("想申请法律援助", "想申請法律援助"),
+        ("邻居楼上卫生间漏水到我家,协商不成", "鄰居樓上衛生間漏水到我家,協商不成"),
+        ("退休后养老金一直没有发", "退休後養老金一直沒有發"),
+    ],
+)
+def test_traditional_and_simplified_agree(simplified: str, traditional: str) -> None:
+    assert normalise(traditional) == normalise(simplified)
+    assert triage(traditional).top.category == triage(simplified).top.category
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("The street light outside my building has been out for a week", "street-light"),
+        ("There is a huge pothole on the main road", "road-damage"),
+        ("My employer hasn't paid my wages for two months", "unpaid-wages"),
+        ("Stray dogs keep chasing kids near the school", "stray-animal"),
+        ("I want to thank the community staff for their help", "praise"),
+        ("ＫＴＶ每晚唱到凌晨两点", "noise-neighborhood"),  # full-width letters
+    ],
+)
+def test_english_and_mixed_requests(text: str, category: str) -> None:
+    assert triage(text).top.category == category
+
+
+@pytest.mark.parametrize("text", ["", "   ", "asdfghjkl", "12345", "???!!!", "你好", "在吗", "hello", "。。。", "x" * 5000])
+def test_empty_or_meaningless_text_is_never_auto_dispatched(text: str) -> None:
+    result = triage(text)
+    assert result.auto_dispatch is False
+    assert len(result.candidates) == 44
+    assert result.top.score < 0.5
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # renovation noise is neighbourhood noise per the taxonomy scope, not construction
+        ("楼上装修天天打电钻,吵死了", "noise-neighborhood"),
+        ("工地晚上十二点还在打桩", "noise-construction"),
+        ("饭店油烟直排,味道很大", "catering-fumes"),
+        ("化工厂偷排废气,气味刺鼻", "pollution"),
+        ("物业从来不打扫楼道,垃圾一堆", "property-service"),
+        ("路边垃圾桶满了没人清运", "garbage"),
+        ("电梯坏了一个星期,物业也不管", "elevator"),
+        ("老楼想加装电梯,怎么申请", "old-estate-renovation"),
+        ("路灯不亮", "street-light"),
+        ("整栋楼停电了", "power"),
+        ("自来水管爆了,水一直往外喷", "water-supply"),
+        ("下水道堵了,污水冒出来", "drainage"),
+        ("灵活就业人员怎么交养老保险", "social-insurance"),
+        ("医保异地就医怎么备案", "medical-insurance"),
+        ("建议在公园里多设置一些长椅", "suggestion"),
+        ("表扬城管队员冒雨疏通下水道", "praise"),
+        ("楼上漏水到我家,协商不成", "neighbour-dispute"),
+        ("有人在楼道里给电动车充电", "fire-hazard"),
+        ("居住证明社区能开吗", "community-certificate"),
+        ("办居住证需要什么材料", "household-registration"),
+    ],
+)
+def test_close_categories_are_told_apart(text: str, category: str) -> None:
+    assert triage(text).top.category == category
+
+
+# --- accuracy floors (regression guard) ------------------------------------------------------
+
+
+def test_dev_set_accuracy_floor() -> None:
+    figures = _figures(_load(DEV))
+    assert figures["top1"] >= 0.95, figures
+    assert figures["top3"] >= 0.99, figures
+    assert figures["precision"] >= 0.98, figures
+    assert figures["coverage"] >= 0.85, figures
+
+
+def test_extra_set_accuracy_floor() -> None:
+    rows = _load(EXTRA)
+    assert len(rows) >= 150
+    assert {row["category"] for row in rows} == CATEGORY_CODES
+    figures = _figures(rows)
+    assert figures["top1"] >= 0.95, figures
+    assert figures["top3"] >= 0.99, figures
+    assert figures["precision"] >= 0.98, figures
+    assert figures["coverage"] >= 0.85, figures
+
+
+# --- packaging and data hygiene --------------------------------------------------------------
+
+
+def test_module_is_pure() -> None:
+    tree = ast.parse(Path(triage_module.__file__).read_text(encoding="utf-8"))
+    imported: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            imported.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            imported.add(node.module.split(".")[0])
+    allowed = {"__future__", "json", "math", "re", "unicodedata", "dataclasses", "pathlib", "typing", "opencc"}
+    assert imported <= allowed, imported - allowed
+
+
+def test_lexicon_is_read_next_to_the_module() -> None:
+    assert triage_module.LEXICON_PATH.parent == Path(triage_module.__file__).parent
+    assert triage_module.LEXICON_PATH.is_file()
+
+
+def test_lexicon_terms_are_in_normalised_form() -> None:
+    """Terms must be simplified Chinese, lower case and NFKC, or they can never match."""
+    raw = json.loads(triage_module.LEXICON_PATH.read_text(encoding="utf-8"))
+    assert raw["categories"] == _taxonomy_codes()
+    assert set(raw["terms"]) <= set(raw["categories"])
+    terms = set(raw["neutral"]) | {t for tiers in raw["terms"].values() for ts in tiers.values() for t in ts}
+    bad = sorted(t for t in terms if normalise(t.replace("*", "")) != t.replace("*", ""))
+    assert not bad, bad[:20]
+    for rule in raw["rules"]:
+        assert set(rule) <= {"all", "none", "head", "add"}, rule
+        assert set(rule["add"]) <= set(raw["categories"]), rule
+
+
+def test_warm_latency_is_a_few_milliseconds() -> None:
+    texts = [row["text"] for row in _load(DEV)]
+    triage(texts[0])
+    start = time.perf_counter()
+    for text in texts:
+        triage(text)
+    mean_ms = (time.perf_counter() - start) * 1000 / len(texts)
+    assert mean_ms < 5.0, mean_ms
