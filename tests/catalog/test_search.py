@@ -111,10 +111,18 @@ def test_the_obvious_item_ranks_first(catalogue: Catalogue, query: str, expected
     assert expected in top_names(catalogue, query, 1)[0]
 
 
-def test_exact_name_ranks_first(catalogue: Catalogue) -> None:
-    for item in catalogue.items[:40]:
-        found = catalogue.search_items(item["name_zh"], ItemFilters())
-        assert found[0][0]["name_zh"] == item["name_zh"], item["name_zh"]
+def test_every_name_finds_its_item_first(catalogue: Catalogue) -> None:
+    for item in catalogue.items:
+        for name in (item["name_zh"], item["name_en"]):
+            found = catalogue.search_items(name, ItemFilters())
+            assert found[0][0]["code"] == item["code"], name
+
+
+def test_every_keyword_finds_its_item_in_the_top_10(catalogue: Catalogue) -> None:
+    for item in catalogue.items:
+        for keyword in item["keywords"]:
+            codes = [found["code"] for found, _ in catalogue.search_items(keyword, ItemFilters())[:10]]
+            assert item["code"] in codes, (item["code"], keyword)
 
 
 def test_traditional_and_simplified_give_the_same_results(catalogue: Catalogue) -> None:
