@@ -42,7 +42,7 @@ from opencc import OpenCC
 __all__ = ["CATEGORY_CODES", "Candidate", "TriageResult", "explain", "normalise", "triage"]
 
 LEXICON_PATH = Path(__file__).with_name("triage_lexicon.json")
-MAX_TEXT_CHARS = 2000  # a work order's description; longer input is truncated for triage
+MAX_TEXT_CHARS = 1000  # triage reads the start of a description; the rest adds time, not signal
 HEAD_CHARS = 12  # "the text starts with" window for rules with a "head" condition
 
 
@@ -228,15 +228,19 @@ def _find_terms(text: str) -> tuple[list[str], list[bool]]:
     for start, end, _ in spans:
         for j in range(start, end):
             covered[j] = True
+    # Sweep by start (longest first): a span ending no later than the furthest-reaching span
+    # seen so far lies inside it, unless it is that very span (two terms can match one span).
     found: list[str] = []
     seen: set[str] = set()
-    for start, end, term in spans:
-        if term in seen or not _LEX.weights[term]:
+    reach = (-1, -1)
+    for start, end, term in sorted(set(spans), key=lambda span: (span[0], -span[1], span[2])):
+        inside_longer = end <= reach[1] and (start, end) != reach
+        if end > reach[1]:
+            reach = (start, end)
+        if inside_longer or term in seen or not _LEX.weights[term]:
             continue
-        inside_longer = any(s <= start and end <= e and (e - s) > (end - start) for s, e, _ in spans)
-        if not inside_longer:
-            seen.add(term)
-            found.append(term)
+        seen.add(term)
+        found.append(term)
     return found, covered
 
 
