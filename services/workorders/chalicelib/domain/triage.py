@@ -181,8 +181,23 @@ _SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"[a-z0-9]+(?:['&-][a-z0-9]+)*'?")
 
 
+_SUFFIXES = ("ies", "es", "s", "ed", "ing")
+
+
 def _word_matches(pattern: str, word: str) -> bool:
-    return word.startswith(pattern[:-1]) if pattern.endswith("*") else word == pattern
+    if pattern.endswith("*"):
+        return word.startswith(pattern[:-1])
+    return word == pattern or any(word == pattern + suffix for suffix in _SUFFIXES[1:])
+
+
+def _base_forms(word: str) -> list[str]:
+    """Crude English inflection fallback ("drains" -> "drain", "flooded" -> "flood")."""
+    forms = []
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stem = word[: -len(suffix)]
+            forms.append(stem + "y" if suffix == "ies" else stem)
+    return forms
 
 
 CATEGORY_CODES: frozenset[str] = frozenset(_LEX.codes)
@@ -220,6 +235,9 @@ def _find_terms(text: str) -> tuple[list[str], list[bool]]:
             for length in _LEX.stem_lengths:
                 if length <= len(word):
                     candidates.extend(_LEX.phrases_by_stem.get(word[:length], ()))
+            if not candidates:
+                for base in _base_forms(word):
+                    candidates.extend(_LEX.phrases_by_word.get(base, ()))
             for term, words in candidates:
                 last = k + len(words) - 1
                 if last < len(tokens) and all(_word_matches(pattern, tokens[k + j][2]) for j, pattern in enumerate(words[1:], 1)):
