@@ -1,0 +1,187 @@
+"""Rating service benchmark (moto in-process).
+
+Prints:
+- AWS calls per consumed event (fresh and redelivered) and per rating (good, bad, re-rating),
+  counted with botocore `before-call` event hooks on every client the service uses;
+- the latency of GET /units/{unit}/scores with 1,000 orders behind the counters (replayed
+  as real events) and with 100,000 orders (counters written directly: replaying 500,000
+  events in moto takes too long), and their ratio (goal: about 1, the query reads one item);
+- the rebuild of the 1,000-order month from its history.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import sys
+import time
+import uuid
+from collections import Counter
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+SERVICE = ROOT / "services" / "rating"
+ORDERS = 1_000
+BIG = 100_000
+QUERIES = 300
+MONTH = "2026-11"
+UNIT = "urban-management"
+START = datetime.fromisoformat("2026-11-02T09:00:00+08:00")
+LOCATIONS = [("JN-S01-C01-G01", "JN-S01-C01", "JN-S01"), ("JN-S02-C01-G01", "JN-S02-C01", "JN-S02")]
+
+
+def _environment() -> None:
+    for path in (str(ROOT), str(SERVICE)):
+        if path not in sys.path:
+            sys.path.insert(0, path)
+    os.environ.update({
+        "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_DEFAULT_REGION": "us-east-1",
+        "POWERTOOLS_TRACE_DISABLED": "true", "POWERTOOLS_LOG_LEVEL": "WARNING", "POWERTOOLS_METRICS_NAMESPACE": "GovPortal",
+    })
+    os.environ.pop("AWS_ENDPOINT_URL", None)
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def _envelope(name: str, case: str, index: int, at: datetime, **fields: Any) -> Any:
+    from shared.messaging import Envelope
+
+    grid, community, street = LOCATIONS[index % len(LOCATIONS)]
+    payload = {"case_number": case, "category": "street-light", "handler": {"kind": "department", "code": UNIT},
+               "location": {"grid": grid, "community": community, "street": street},
+               "resident": f"resident-{index:05d}", "submitter_role": "resident", **fields}
+    return Envelope(name=name, id=str(uuid.uuid4()), correlation_id="bench", occurred_at=at, source="workorders",
+                    payload=payload)
+
+
+def _order_events(index: int) -> list[Any]:
+    case = f"BENCH-{index:06d}"
+    at = START + timedelta(minutes=index)
+    iso = at.isoformat()
+    return [
+        _envelope("workorders.order.created", case, index, at, kind="complaint", priority="normal", channel="portal"),
+        _envelope("workorders.order.dispatched", case, index, at, dispatched_at=iso, sign_deadline=iso, due_date=iso),
+        _envelope("workorders.order.signed", case, index, at, signed_at=iso, on_time=index % 10 != 0),
+        _envelope("workorders.order.replied", case, index, at + timedelta(days=2), replied_at=(at + timedelta(days=2)).isoformat(),
+                  overdue=False, rating_deadline=(at + timedelta(days=17)).isoformat()),
+    ]
+
+
+def main() -> None:
+    _environment()
+    from moto import mock_aws
+
+    with mock_aws():
+        from infra.local.stack import Stack
+        from shared import aws
+        from shared.settings import reset_settings
+
+        stack = Stack(None)
+        stack.create_all()
+        for name, value in stack.service_env("rating").items():
+            if name != "AWS_ENDPOINT_URL":
+                os.environ[name] = value
+        reset_settings()
+        aws.reset_clients()
+
+        import app
+        from chalice.test import Client
+        from chalicelib.adapters.repository import Repository
+        from chalicelib.consumer import handle_event
+        from chalicelib.domain import clock
+        from chalicelib.rebuild import rebuild
+
+        from shared.auth import issue_local_token
+
+        calls: Counter[str] = Counter()
+
+        def count(model: Any, **_: Any) -> None:
+            calls[f"{model.service_model.service_name}.{model.name}"] += 1
+
+        for client in (aws.client("dynamodb"), aws.client("sns"), aws.resource("dynamodb").meta.client):
+            client.meta.events.register("before-call", count)
+
+        # --- consumed events ---
+        events = [e for i in range(ORDERS) for e in _order_events(i)]
+        started = time.perf_counter()
+        calls.clear()
+        for envelope in events:
+            handle_event(envelope)
+        replay = time.perf_counter() - started
+        fresh_calls = sum(calls.values())
+        print(f"consumed {len(events)} events ({ORDERS} orders x 4) in {replay:.1f} s")
+        print(f"AWS calls per consumed event: {fresh_calls / len(events):.2f}  ({dict(calls)})")
+        calls.clear()
+        for envelope in events[:200]:
+            handle_event(envelope)
+        print(f"AWS calls per redelivered event: {sum(calls.values()) / 200:.2f} (the cancelled transaction; counters unchanged)")
+
+        # --- ratings through the HTTP app ---
+        clock.now = lambda: START + timedelta(days=3, hours=6)  # type: ignore[assignment]
+        with Client(app.app) as http:
+            def rate(index: int, level: int) -> None:
+                headers = {"Authorization": f"Bearer {issue_local_token(f'resident-{index:05d}', 'resident')}",
+                           "Content-Type": "application/json"}
+                body = json.dumps({"subject": {"kind": "workorder", "id": f"BENCH-{index:06d}"}, "level": level})
+                response = http.http.post("/ratings", body=body, headers=headers)
+                assert response.status_code == 201, response.body
+
+            for label, indexes, level in (("good rating (level 4-5)", range(0, 100), 5),
+                                          ("bad rating (level 1-2, opens a rectification)", range(100, 200), 1)):
+                calls.clear()
+                for index in indexes:
+                    rate(index, level)
+                print(f"AWS calls per {label}: {sum(calls.values()) / len(indexes):.2f}  ({dict(calls)})")
+
+            # --- scores latency ---
+            cc = {"Authorization": f"Bearer {issue_local_token('cc-1', 'command-centre', 'command-center')}"}
+
+            def timed_scores(unit: str) -> tuple[list[float], int, dict[str, Any]]:
+                http.http.get(f"/units/{unit}/scores?month={MONTH}", headers=cc)  # warm
+                calls.clear()
+                times = []
+                for _ in range(QUERIES):
+                    started = time.perf_counter()
+                    response = http.http.get(f"/units/{unit}/scores?month={MONTH}", headers=cc)
+                    times.append(time.perf_counter() - started)
+                assert response.status_code == 200
+                return times, sum(calls.values()), json.loads(response.body)
+
+            small, small_calls, small_body = timed_scores(UNIT)
+            print(f"scores of {UNIT} ({small_body['counts']['dispatched']} orders dispatched, "
+                  f"{small_body['counts']['ratings']} ratings, response rate {small_body['rates']['response_rate']})")
+
+            # 100,000 orders: the counters written directly, as 100x the 1,000-order figures.
+            repo = Repository()
+            big_unit = "housing"
+            counts = {k: int(v) * (BIG // ORDERS) for k, v in (repo.get_counter(UNIT, MONTH) or {}).items()
+                      if isinstance(v, (int, float)) or str(v).isdigit()}
+            repo.overwrite_counter(big_unit, "department", MONTH, counts)
+            big, big_calls, big_body = timed_scores(big_unit)
+            print(f"scores of {big_unit} ({big_body['counts']['dispatched']} orders dispatched, counters written directly)")
+            for label, times, n_calls in (("1,000 orders", small, small_calls), ("100,000 orders", big, big_calls)):
+                print(f"  {label:>14}: p50 {_percentile(times, 0.5) * 1000:6.2f} ms  p99 {_percentile(times, 0.99) * 1000:6.2f} ms"
+                      f"  mean {statistics.fmean(times) * 1000:6.2f} ms  DynamoDB calls per query {n_calls / QUERIES:.2f}")
+            print(f"  ratio p50 100,000 / 1,000: {_percentile(big, 0.5) / _percentile(small, 0.5):.2f} (goal ~1.0)")
+
+            started = time.perf_counter()
+            http.http.get(f"/rankings?kind=department&month={MONTH}")
+            print(f"rankings (department, one index query): {(time.perf_counter() - started) * 1000:.2f} ms")
+
+        # The directly written 100,000-order counter has no history behind it: fix it away first.
+        repo.overwrite_counter(big_unit, "department", MONTH, {})
+        started = time.perf_counter()
+        report = rebuild(MONTH, MONTH)
+        wrong = [d for d in report.differences if d.unit != big_unit]
+        print(f"rebuild of {MONTH}: {report.history_entries} history entries, {report.counters_checked} counters, "
+              f"{len(wrong)} differences, {time.perf_counter() - started:.1f} s")
+
+
+if __name__ == "__main__":
+    main()
