@@ -132,18 +132,18 @@ def fragments() -> dict[str, dict[str, Any]]:
         "WorkordersTable": table("workorders"),
         "WorkordersIdempotencyTable": idempotency_table("workorders"),
         "WorkordersEventsTopic": topic("workorders-events"),
-        **queue_with_dlq("WorkordersInbox", "workorders-inbox"),
-        "WorkordersInboxFromRating": subscription("WorkordersInbox", "rating-events", ["rating.rating.submitted", "rating.rectification.opened", "rating.rectification.completed"]),
-        "WorkordersInboxPolicy": queue_policy("WorkordersInbox", ["rating-events"]),
+        **queue_with_dlq("WorkordersInboxQueue", "workorders-inbox"),
+        "WorkordersInboxFromRating": subscription("WorkordersInboxQueue", "rating-events", ["rating.rating.submitted", "rating.rectification.opened", "rating.rectification.completed"]),
+        "WorkordersInboxPolicy": queue_policy("WorkordersInboxQueue", ["rating-events"]),
     }
     rating = {
         "RatingTable": table("rating"),
         "RatingIdempotencyTable": idempotency_table("rating"),
         "RatingEventsTopic": topic("rating-events"),
-        **queue_with_dlq("RatingInbox", "rating-inbox"),
-        "RatingInboxFromWorkorders": subscription("RatingInbox", "workorders-events", None),
-        "RatingInboxFromBooking": subscription("RatingInbox", "booking-events", None),
-        "RatingInboxPolicy": queue_policy("RatingInbox", ["workorders-events", "booking-events"]),
+        **queue_with_dlq("RatingInboxQueue", "rating-inbox"),
+        "RatingInboxFromWorkorders": subscription("RatingInboxQueue", "workorders-events", None),
+        "RatingInboxFromBooking": subscription("RatingInboxQueue", "booking-events", None),
+        "RatingInboxPolicy": queue_policy("RatingInboxQueue", ["workorders-events", "booking-events"]),
     }
     return {"catalog": catalog, "booking": booking, "workorders": workorders, "rating": rating}
 

@@ -96,6 +96,6 @@ def _register_health(app: Chalice, name: str) -> None:
     @routes.get("/health", allow=PUBLIC)
     def health(ctx: RequestContext) -> dict[str, str]:
         """The empty route: benchmarks compare real routes with it."""
-        return {"status": "ok", "service": name}
+        return {"status": "ok", "service": name.removeprefix("govportal-")}
 
     app.register_blueprint(blueprint)
