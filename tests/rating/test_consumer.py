@@ -118,3 +118,11 @@ def test_events_of_other_services_are_ignored(feed: Any) -> None:
     envelope = {**order_event("dispatched"), "name": "rating.rating.submitted"}
     assert feed(envelope) == {"batchItemFailures": []}
     assert counter("urban-management") == {}
+
+
+def test_a_return_without_handler_counts_against_the_unit_that_had_the_order(feed: Any) -> None:
+    feed(order_event("dispatched", handler={"kind": "department", "code": "water"}))
+    feed(order_event("returned", handler=None, improper=True))
+    figures = counter("water")
+    assert figures["returns"] == 1 and figures["improper_returns"] == 1
+    assert counter(LOCATION["grid"])["returns"] == 1

@@ -20,6 +20,12 @@ def handle_event(envelope: Envelope, repository: Repository | None = None) -> bo
     repo = repository or Repository()
     occurred_at = envelope.occurred_at.isoformat()
     payload = dict(envelope.payload)
+    if envelope.name == "workorders.order.returned" and not payload.get("handler") and payload.get("case_number"):
+        # A returned order has no handler any more; the return counts against the unit that
+        # had it. Written into the history entry so that a rebuild attributes it the same way.
+        previous = repo.get_projection("workorder", str(payload["case_number"]))
+        if previous and previous.get("handler"):
+            payload["returned_by"] = previous["handler"]
     entry = HistoryEntry(envelope.name, envelope.id, occurred_at, payload, "consumed")
     items = [repo.history_put(entry)]
     update = projection_update(envelope.name, payload, occurred_at)

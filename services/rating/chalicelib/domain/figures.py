@@ -61,9 +61,10 @@ class Delta:
 
 
 def order_units(payload: Mapping[str, Any]) -> list[Unit]:
-    """The handler unit plus the grid, community and street of the order's location."""
+    """The handler unit (for a return: the unit that returned it) plus the grid, community
+    and street of the order's location."""
     units: list[Unit] = []
-    handler = unit_from_handler(payload.get("handler"))
+    handler = unit_from_handler(payload.get("handler") or payload.get("returned_by"))
     if handler:
         units.append(handler)
     location = payload.get("location") or {}
