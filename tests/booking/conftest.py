@@ -20,14 +20,46 @@ COMMUNITY_CENTRE = "ctr-JN-S01-C01"
 
 # A small catalogue in the shape of shared/data/catalog-items.json.
 ITEMS: list[dict[str, Any]] = [
-    {"code": "T-RESIDENCE", "name_zh": "居住证办理", "name_en": "Residence permit", "level": "community",
-     "duration_minutes": 20, "appointment": True, "home_visit": False, "department": "公安分局"},
-    {"code": "T-ELDERLY", "name_zh": "高龄津贴申请", "name_en": "Old-age allowance", "level": "community",
-     "duration_minutes": 30, "appointment": True, "home_visit": True, "department": "民政局"},
-    {"code": "T-PENSION", "name_zh": "养老保险待遇核定", "name_en": "Pension assessment", "level": "street",
-     "duration_minutes": 60, "appointment": True, "home_visit": False, "department": "人社局"},
-    {"code": "T-WALKIN", "name_zh": "政策咨询", "name_en": "Policy advice", "level": "community",
-     "duration_minutes": 10, "appointment": False, "home_visit": False, "department": "民政局"},
+    {
+        "code": "T-RESIDENCE",
+        "name_zh": "居住证办理",
+        "name_en": "Residence permit",
+        "level": "community",
+        "duration_minutes": 20,
+        "appointment": True,
+        "home_visit": False,
+        "department": "公安分局",
+    },
+    {
+        "code": "T-ELDERLY",
+        "name_zh": "高龄津贴申请",
+        "name_en": "Old-age allowance",
+        "level": "community",
+        "duration_minutes": 30,
+        "appointment": True,
+        "home_visit": True,
+        "department": "民政局",
+    },
+    {
+        "code": "T-PENSION",
+        "name_zh": "养老保险待遇核定",
+        "name_en": "Pension assessment",
+        "level": "street",
+        "duration_minutes": 60,
+        "appointment": True,
+        "home_visit": False,
+        "department": "人社局",
+    },
+    {
+        "code": "T-HOMEONLY",
+        "name_zh": "最低生活保障年度复核",
+        "name_en": "Annual dibao review",
+        "level": "community",
+        "duration_minutes": 10,
+        "appointment": False,
+        "home_visit": True,
+        "department": "民政局",
+    },
 ]
 
 
@@ -50,7 +82,7 @@ def booking(aws_stack: Any, monkeypatch: pytest.MonkeyPatch, clock: Callable[[st
     service_environment(aws_stack, "booking", monkeypatch)
     from chalicelib import seed
 
-    seed.load(items=ITEMS)
+    seed.load(items=ITEMS + [{**ITEMS[0], "code": "T-WALKIN", "appointment": False}])
     yield aws_stack
 
 

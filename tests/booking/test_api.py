@@ -74,8 +74,10 @@ def test_rules_each_name_themselves(client: Any) -> None:
     for start, (code, status) in cases.items():
         response = book(client, start)
         assert (response.status_code, error_code(response)) == (status, code), start
-    walk_in = book(client, START, item="T-WALKIN")
-    assert (walk_in.status_code, error_code(walk_in)) == (400, "item_not_bookable")
+    home_only = book(client, START, item="T-HOMEONLY")  # done at home or without an appointment
+    assert (home_only.status_code, error_code(home_only)) == (400, "item_not_bookable")
+    walk_in = book(client, START, item="T-WALKIN")  # not bookable at all: not in the booking table
+    assert (walk_in.status_code, error_code(walk_in)) == (404, "unknown_item")
     assert client.http.get("/appointments", headers=resident()).json_body["appointments"] == []
 
 
@@ -114,8 +116,11 @@ def test_idempotency_key_returns_the_same_booking(client: Any) -> None:
 
 
 def test_bad_bodies_are_400_and_change_nothing(client: Any) -> None:
-    for body in ({"item": "T-RESIDENCE", "centre": CENTRE}, {"item": "T-RESIDENCE", "centre": CENTRE, "start": "2026-09-29T08:30:00"},
-                 {"item": "T-RESIDENCE", "centre": CENTRE, "start": START, "colour": "red"}):
+    for body in (
+        {"item": "T-RESIDENCE", "centre": CENTRE},
+        {"item": "T-RESIDENCE", "centre": CENTRE, "start": "2026-09-29T08:30:00"},
+        {"item": "T-RESIDENCE", "centre": CENTRE, "start": START, "colour": "red"},
+    ):
         response = post(client, "/appointments", body, resident())
         assert response.status_code == 400, body
     assert client.http.post("/appointments", body="{nope", headers=resident()).status_code == 400
@@ -154,7 +159,9 @@ def test_cancel_frees_the_seat_and_the_allowance(client: Any, events: Any) -> No
     assert (twice.status_code, error_code(twice)) == (409, "invalid_transition")
     assert book(client, START).status_code == 201  # same item, same day: allowed again
     assert [e["name"] for e in events()] == [
-        "booking.appointment.booked", "booking.appointment.cancelled", "booking.appointment.booked"
+        "booking.appointment.booked",
+        "booking.appointment.cancelled",
+        "booking.appointment.booked",
     ]
 
 
@@ -216,7 +223,10 @@ def test_proxy_booking_by_community_staff_is_recorded(client: Any, events: Any) 
     assert response.status_code == 201
     assert response.json_body["resident"] == "granny" and response.json_body["proxy"] is True
     assert response.json_body["proxy_by"] == "worker-7"
-    assert client.http.get("/appointments", headers=resident("granny")).json_body["appointments"][0]["id"] == response.json_body["id"]
+    assert (
+        client.http.get("/appointments", headers=resident("granny")).json_body["appointments"][0]["id"]
+        == response.json_body["id"]
+    )
     elsewhere = post(client, "/appointments", {**body, "centre": CENTRE}, helper)
     assert elsewhere.status_code == 403
     missing = post(client, "/appointments", {k: v for k, v in body.items() if k != "resident"}, helper)
@@ -226,7 +236,9 @@ def test_proxy_booking_by_community_staff_is_recorded(client: Any, events: Any) 
 
 
 def test_resident_cannot_book_for_someone_else(client: Any) -> None:
-    response = post(client, "/appointments", {"item": "T-RESIDENCE", "centre": CENTRE, "start": START, "resident": "x"}, resident())
+    response = post(
+        client, "/appointments", {"item": "T-RESIDENCE", "centre": CENTRE, "start": START, "resident": "x"}, resident()
+    )
     assert response.status_code == 403
 
 
@@ -240,11 +252,16 @@ def test_home_visit_window_and_assignment(client: Any) -> None:
     appointment_id = response.json_body["id"]
     assigned = post(client, f"/appointments/{appointment_id}/assign", {"staff": "worker-9"}, staff("JN-S01-C01", "community"))
     assert assigned.status_code == 200 and assigned.json_body["staff"] == "worker-9"
-    assert post(client, f"/appointments/{appointment_id}/assign", {"staff": "w"}, staff("JN-S01-C02", "community")).status_code == 404
+    assert (
+        post(client, f"/appointments/{appointment_id}/assign", {"staff": "w"}, staff("JN-S01-C02", "community")).status_code
+        == 404
+    )
 
     not_offered = book(client, START, item="T-RESIDENCE", centre=COMMUNITY_CENTRE, home_visit=visit, subject="res-2")
     assert (not_offered.status_code, error_code(not_offered)) == (400, "home_visit_not_offered")
-    unqualified = book(client, START, item="T-ELDERLY", centre=COMMUNITY_CENTRE, home_visit={**visit, "reason": "busy"}, subject="res-2")
+    unqualified = book(
+        client, START, item="T-ELDERLY", centre=COMMUNITY_CENTRE, home_visit={**visit, "reason": "busy"}, subject="res-2"
+    )
     assert unqualified.status_code == 400
     at_street = book(client, START, item="T-ELDERLY", centre=CENTRE, home_visit=visit, subject="res-2")
     assert (at_street.status_code, error_code(at_street)) == (400, "home_visit_centre")
@@ -264,5 +281,7 @@ def test_every_route_but_slots_needs_a_token_and_staff_actions_refuse_residents(
         assert response.status_code == 401, rule.path
         staff_only = rule.path.endswith(("check-in", "no-show", "complete", "assign")) or rule.path.startswith("/centres")
         if staff_only:
-            response = client.http.request(rule.method, path, body=b"{}", headers={**resident(), "Content-Type": "application/json"})
+            response = client.http.request(
+                rule.method, path, body=b"{}", headers={**resident(), "Content-Type": "application/json"}
+            )
             assert response.status_code == 403, rule.path

@@ -10,9 +10,29 @@ import pytest
 from tests.booking.conftest import book, post, resident, staff
 from tests.conftest import EVENTS, load_event
 
-CONTRACT = {"id", "code", "resident", "item", "centre", "centre_unit", "start", "end", "status", "proxy", "home_visit", "staff", "at"}
-VERBS = {"booked": "booked", "cancelled": "cancelled", "rescheduled": "booked", "checked_in": "checked_in",
-         "completed": "completed", "no_show": "no_show"}
+CONTRACT = {
+    "id",
+    "code",
+    "resident",
+    "item",
+    "centre",
+    "centre_unit",
+    "start",
+    "end",
+    "status",
+    "proxy",
+    "home_visit",
+    "staff",
+    "at",
+}
+VERBS = {
+    "booked": "booked",
+    "cancelled": "cancelled",
+    "rescheduled": "booked",
+    "checked_in": "checked_in",
+    "completed": "completed",
+    "no_show": "no_show",
+}
 
 
 @pytest.mark.parametrize("verb", sorted(VERBS))
@@ -37,8 +57,9 @@ def test_reminder_example_matches_what_the_outbox_gets() -> None:
     from chalicelib.domain.reminders import reminder_payload
 
     example = load_event("booking/booking.reminder.due.json")
-    appointment = Appointment(id="a", code="C", resident="r", item="i", centre="c", centre_unit="u",
-                              start="s", end="e", day="d", cells=[])
+    appointment = Appointment(
+        id="a", code="C", resident="r", item="i", centre="c", centre_unit="u", start="s", end="e", day="d", cells=[]
+    )
     assert set(reminder_payload(appointment)) == set(example["payload"])
 
 

@@ -23,9 +23,20 @@ def outbox(stack: Any) -> list[dict[str, Any]]:
 def run_schedule() -> Any:
     import app
 
-    return app.send_day_before_reminders({"id": "e", "detail-type": "Scheduled Event", "source": "aws.events",
-                                          "account": "1", "time": "2026-09-28T02:00:00Z", "region": "us-east-1",
-                                          "resources": [], "detail": {}, "version": "0"}, None)
+    return app.send_day_before_reminders(
+        {
+            "id": "e",
+            "detail-type": "Scheduled Event",
+            "source": "aws.events",
+            "account": "1",
+            "time": "2026-09-28T02:00:00Z",
+            "region": "us-east-1",
+            "resources": [],
+            "detail": {},
+            "version": "0",
+        },
+        None,
+    )
 
 
 def test_tomorrows_booked_appointments_get_one_reminder_each(client: Any, booking: Any, clock: Any) -> None:
@@ -39,7 +50,11 @@ def test_tomorrows_booked_appointments_get_one_reminder_each(client: Any, bookin
     messages = outbox(booking)
     assert [m["name"] for m in messages] == ["booking.reminder.due"]
     assert messages[0]["payload"] == {
-        "id": kept["id"], "code": kept["code"], "centre": CENTRE, "start": kept["start"], "resident": "alice"
+        "id": kept["id"],
+        "code": kept["code"],
+        "centre": CENTRE,
+        "start": kept["start"],
+        "resident": "alice",
     }
 
     clock("2026-09-29T10:00:00+08:00")

@@ -56,7 +56,10 @@ def test_closure_dates_close_the_centre() -> None:
 def test_extra_day_opens_a_sunday_with_the_weekday_plan() -> None:
     data = dict(next(c for c in district()["centres"] if c["id"] == "ctr-JN-S01"))
     data["extra_days"] = ["2026-10-18"]
-    assert opening_periods(Centre.from_data(data), date(2026, 10, 18)) == [(time(8, 30), time(12, 0)), (time(14, 30), time(17, 30))]
+    assert opening_periods(Centre.from_data(data), date(2026, 10, 18)) == [
+        (time(8, 30), time(12, 0)),
+        (time(14, 30), time(17, 30)),
+    ]
 
 
 def test_unknown_year_falls_back_without_crashing() -> None:

@@ -55,9 +55,19 @@ def test_home_visit_for_a_street_item_is_made_by_the_community(real_client: Any)
 
     item = next(i for i in items() if i["home_visit"] and i["level"] == "street")
     helper = staff("JN-S02-C01", "community", "worker-3")
-    body = {"item": item["code"], "centre": "ctr-JN-S02-C01", "start": "2026-09-29T08:30:00+08:00", "resident": "grandpa",
-            "home_visit": {"reason": "disabled", "address": "某社区5号楼1单元302"}}
-    response = real_client.http.post("/appointments", body=json.dumps(body), headers={**helper, "Content-Type": "application/json"})
+    body = {
+        "item": item["code"],
+        "centre": "ctr-JN-S02-C01",
+        "start": "2026-09-29T08:30:00+08:00",
+        "resident": "grandpa",
+        "home_visit": {"reason": "disabled", "address": "某社区5号楼1单元302"},
+    }
+    response = real_client.http.post(
+        "/appointments", body=json.dumps(body), headers={**helper, "Content-Type": "application/json"}
+    )
     assert response.status_code == 201, response.json_body
     assert response.json_body["home_visit"] is True and response.json_body["proxy"] is True
-    assert real_client.http.get("/appointments", headers=resident("grandpa")).json_body["appointments"][0]["centre"] == "ctr-JN-S02-C01"
+    assert (
+        real_client.http.get("/appointments", headers=resident("grandpa")).json_body["appointments"][0]["centre"]
+        == "ctr-JN-S02-C01"
+    )

@@ -9,7 +9,19 @@ from typing import Any
 from shared import catalogue
 from shared.observability import logger
 
-CENTRE_FIELDS = ("id", "name_zh", "name_en", "level", "unit", "counters", "capacity_per_counter", "hours", "extended_hours", "closures", "extra_days")
+CENTRE_FIELDS = (
+    "id",
+    "name_zh",
+    "name_en",
+    "level",
+    "unit",
+    "counters",
+    "capacity_per_counter",
+    "hours",
+    "extended_hours",
+    "closures",
+    "extra_days",
+)
 ITEM_FIELDS = ("code", "name_zh", "name_en", "level", "duration_minutes", "appointment", "home_visit", "department")
 
 
@@ -31,6 +43,8 @@ def load(items: list[dict[str, Any]] | None = None, centres: list[dict[str, Any]
         except FileNotFoundError:
             logger.warning("shared/data/catalog-items.json is missing: no catalogue items seeded")
             items = []
+    # Only items a resident can book (at a counter or as a home visit) matter here.
+    items = [i for i in items if i.get("appointment") or i.get("home_visit")]
     bookable = 0
     for item in items:
         record = {k: item[k] for k in ITEM_FIELDS if k in item}
@@ -38,4 +52,4 @@ def load(items: list[dict[str, Any]] | None = None, centres: list[dict[str, Any]
         record["centres"] = catalogue.centres_for(item, centres)
         repository.put_reference("ITEM", item["code"], record)
         bookable += bool(item.get("appointment"))
-    return f"{len(centres)} centres, {len(items)} items ({bookable} bookable by appointment)"
+    return f"{len(centres)} centres, {len(items)} items with appointments or home visits ({bookable} at a counter)"

@@ -208,6 +208,10 @@ class BookingService:
                 self.repo.book(appointment, capacity, MAX_ACTIVE_BOOKINGS)
                 break
             except SeatTaken as taken:
+                if self.repo.get(appointment.id) is not None:
+                    # Our own transaction committed and its answer was lost; the retry
+                    # then fails its conditions. The id is random per request: it is ours.
+                    break
                 if taken.rule not in {"code_taken", "id_taken"}:
                     raise rule_error(taken.rule) from None
                 appointment.code, appointment.id = new_code(), new_id()
@@ -223,7 +227,9 @@ class BookingService:
             return principal.subject, None
         if principal.role in CENTRE_STAFF:
             if not request.resident:
-                raise BadRequest("a booking by staff (代办) needs the resident's subject", code="resident_required", field="resident")
+                raise BadRequest(
+                    "a booking by staff (代办) needs the resident's subject", code="resident_required", field="resident"
+                )
             return request.resident, principal.subject
         raise Forbidden(f"role {principal.role.value} may not book appointments")
 
@@ -297,7 +303,9 @@ class BookingService:
             )
         except SeatTaken as taken:
             raise rule_error(taken.rule) from None
-        self._publish({"check_in": "checked_in", "cancel": "cancelled", "no_show": "no_show", "complete": "completed"}[action], after)
+        self._publish(
+            {"check_in": "checked_in", "cancel": "cancelled", "no_show": "no_show", "complete": "completed"}[action], after
+        )
         return after
 
     def reschedule(self, principal: Principal, appointment_id: str, new_start: datetime) -> Appointment:
@@ -361,13 +369,9 @@ def can_see(principal: Principal, appointment: Appointment) -> bool:
 
 def can_operate(principal: Principal, appointment: Appointment) -> bool:
     """Check-in, no-show, complete: the centre's own staff (the command centre too)."""
-    return principal.role == Role.COMMAND_CENTRE or (
-        principal.role in CENTRE_STAFF and appointment.centre_unit == principal.unit
-    )
+    return principal.role == Role.COMMAND_CENTRE or (principal.role in CENTRE_STAFF and appointment.centre_unit == principal.unit)
 
 
 def can_manage(principal: Principal, appointment: Appointment) -> bool:
     """Cancel and reschedule: the resident, or staff who may operate the centre."""
-    return can_operate(principal, appointment) or (
-        principal.role == Role.RESIDENT and appointment.resident == principal.subject
-    )
+    return can_operate(principal, appointment) or (principal.role == Role.RESIDENT and appointment.resident == principal.subject)

@@ -39,7 +39,9 @@ class BookRequest(BaseModel):
     item: CodeText
     centre: CodeText
     start: AwareDatetime
-    resident: str | None = Field(None, min_length=1, max_length=128, pattern=SUBJECT_PATTERN)  # 代办: staff name the resident they book for
+    resident: str | None = Field(
+        None, min_length=1, max_length=128, pattern=SUBJECT_PATTERN
+    )  # 代办: staff name the resident they book for
     home_visit: HomeVisit | None = None
 
 
