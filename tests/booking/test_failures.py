@@ -38,6 +38,18 @@ def test_throttling_is_503_but_other_client_errors_stay_500(client: Any, monkeyp
     assert book(client, START).status_code == 500
 
 
+def test_a_server_error_of_the_store_is_503(client: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from chalicelib.adapters.repository import DynamoRepository
+
+    def failing(self: Any, *args: Any) -> None:
+        raise ClientError(
+            {"Error": {"Code": "500", "Message": "x"}, "ResponseMetadata": {"HTTPStatusCode": 500}}, "TransactWriteItems"
+        )
+
+    monkeypatch.setattr(DynamoRepository, "book", failing)
+    assert book(client, START).status_code == 503
+
+
 def test_a_lost_answer_to_a_committed_booking_is_not_a_conflict(booking: Any) -> None:
     """The transaction commits, the answer is lost and the retry fails every condition (the
     seat is now taken by us): the service recognises its own appointment."""

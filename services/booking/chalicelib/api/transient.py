@@ -38,7 +38,9 @@ def transient_as_unavailable() -> Iterator[None]:
         logger.warning("storage unreachable", extra={"error": type(exc).__name__})
         raise Unavailable("the booking store is busy; retry with the same Idempotency-Key") from exc
     except ClientError as exc:
-        if exc.response.get("Error", {}).get("Code") not in RETRYABLE_CODES:
+        code = exc.response.get("Error", {}).get("Code")
+        server_side = int(exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode") or 0) >= 500
+        if code not in RETRYABLE_CODES and not server_side:
             raise
-        logger.warning("storage throttled", extra={"error": exc.response["Error"]["Code"]})
+        logger.warning("storage throttled or failing", extra={"error": code})
         raise Unavailable("the booking store is busy; retry with the same Idempotency-Key") from exc
