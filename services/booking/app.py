@@ -1,6 +1,6 @@
 from chalice.app import CloudWatchEvent
 from chalicelib.api.routes import blueprint
-from chalicelib.handlers import remind_tomorrow
+from chalicelib.handlers import hourly
 
 from shared.observability import create_app
 
@@ -10,4 +10,4 @@ app.register_blueprint(blueprint)
 
 @app.schedule("rate(1 hour)")
 def send_day_before_reminders(event: CloudWatchEvent) -> dict[str, int]:
-    return remind_tomorrow(event)
+    return hourly(event)

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError, EndpointConnectionError
 
-from tests.booking.conftest import CENTRE, book, resident
+from tests.booking.conftest import CENTRE, book, resident, staff
 
 START = "2026-09-29T08:30:00+08:00"
 
@@ -76,3 +76,4 @@ def test_a_lost_answer_to_a_committed_booking_is_not_a_conflict(booking: Any) ->
 def test_lists_need_a_token_and_fail_cleanly_without_one(client: Any) -> None:
     assert client.http.get("/appointments", headers={"Authorization": "Bearer nope"}).status_code == 401
     assert client.http.get("/appointments", headers=resident()).status_code == 200
+    assert client.http.get("/appointments", headers=staff()).status_code == 400  # staff: ?code= or a day list

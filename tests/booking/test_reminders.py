@@ -86,3 +86,21 @@ def test_a_failed_send_is_retried_by_the_next_run(client: Any, booking: Any, mon
     monkeypatch.setattr(NotificationsOutbox, "send", original)
     run_schedule()
     assert len(outbox(booking)) == 1
+
+
+def test_unattended_appointments_of_yesterday_become_no_shows(client: Any, booking: Any, clock: Any, events: Any) -> None:
+    from tests.booking.conftest import staff
+
+    missed = book(client, "2026-09-29T08:30:00+08:00", subject="alice").json_body
+    attended = book(client, "2026-09-29T09:00:00+08:00", subject="bob").json_body
+    clock("2026-09-29T08:55:00+08:00")
+    assert post(client, f"/appointments/{attended['id']}/check-in", {}, staff()).status_code == 200
+    clock("2026-09-30T00:30:00+08:00")
+    assert run_schedule()["closed"] == 1
+    assert run_schedule()["closed"] == 0
+    assert client.http.get(f"/appointments/{missed['id']}", headers=resident("alice")).json_body["status"] == "no_show"
+    assert client.http.get(f"/appointments/{attended['id']}", headers=resident("bob")).json_body["status"] == "checked_in"
+    assert [e["name"] for e in events()][-1] == "booking.appointment.no_show"
+    # alice's allowance is free again: three new bookings are accepted
+    for day in ("2026-10-08", "2026-10-09", "2026-10-10"):
+        assert book(client, f"{day}T08:30:00+08:00", subject="alice").status_code == 201

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from chalicelib import wiring
+from chalicelib.domain import clock
 from chalicelib.domain.reminders import send_reminders
 from shared.observability import logger
 
 
-def remind_tomorrow(event: Any) -> dict[str, int]:
+def hourly(event: Any) -> dict[str, int]:
+    """Reminders for tomorrow, and yesterday's unattended appointments become no-shows."""
     sent = send_reminders(wiring.repository(), wiring.outbox())
-    logger.info("reminders sent", extra={"sent": sent})
-    return {"sent": sent}
+    closed = wiring.service().close_day(clock.now().date() - timedelta(days=1))
+    logger.info("hourly booking jobs", extra={"reminders_sent": sent, "no_shows_closed": closed})
+    return {"sent": sent, "closed": closed}

@@ -335,6 +335,9 @@ class DynamoRepository:
             KeyConditionExpression=Key("gsi2pk").eq(key("DAY", day.isoformat())) & Key("gsi2sk").begins_with(centre_id + "#"),
         )
 
+    def for_day(self, day: date) -> list[Appointment]:
+        return self._query(IndexName="gsi2", KeyConditionExpression=Key("gsi2pk").eq(key("DAY", day.isoformat())))
+
     # -- reminders -----------------------------------------------------------------------
     def due_for_reminder(self, day: date) -> list[Appointment]:
         return self._query(

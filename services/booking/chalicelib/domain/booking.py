@@ -17,6 +17,7 @@ from chalicelib.domain.model import (
     new_id,
 )
 from chalicelib.domain.schedule import (
+    HOME_VISIT_CAPACITY_PER_WINDOW,
     Centre,
     Item,
     Slot,
@@ -51,6 +52,7 @@ class Repository(Protocol):
     def by_code(self, code: str) -> Appointment | None: ...
     def for_resident(self, resident: str) -> list[Appointment]: ...
     def for_centre_day(self, centre_id: str, day: date) -> list[Appointment]: ...
+    def for_day(self, day: date) -> list[Appointment]: ...
     def transition(self, before: Appointment, after: Appointment, free_seats: bool, free_active: bool) -> None: ...
     def move(self, before: Appointment, after: Appointment, cell_capacity: int) -> None: ...
     def update(self, before: Appointment, after: Appointment) -> None: ...
@@ -139,8 +141,6 @@ class BookingService:
 
     @staticmethod
     def _cell_capacity(centre: Centre, home_visit: bool) -> int:
-        from chalicelib.domain.schedule import HOME_VISIT_CAPACITY_PER_WINDOW
-
         return HOME_VISIT_CAPACITY_PER_WINDOW * centre.counters if home_visit else centre.capacity
 
     # -- booking -----------------------------------------------------------------------
@@ -257,6 +257,11 @@ class BookingService:
         return appointment
 
     def mine(self, principal: Principal) -> list[Appointment]:
+        if principal.role != Role.RESIDENT:
+            raise BadRequest(
+                "staff find an appointment with ?code= or list a centre's day at /booking/centres/{id}/appointments",
+                code="code_required",
+            )
         return self.repo.for_resident(principal.subject)
 
     def centre_day(self, principal: Principal, centre_id: str, day: date) -> list[Appointment]:
@@ -350,6 +355,25 @@ class BookingService:
         except SeatTaken as taken:
             raise rule_error(taken.rule) from None
         return after
+
+    def close_day(self, day: date) -> int:
+        """After a day has passed, appointments nobody checked in become no-shows, so the
+        residents' active-booking allowance is not held by the past. Returns how many."""
+        closed = 0
+        for before in self.repo.for_day(day):
+            if before.status != Status.BOOKED:
+                continue
+            at = clock.iso(clock.now())
+            after = Appointment.from_dict(before.to_dict())
+            after.status, after.updated_at = Status.NO_SHOW, at
+            after.history.append({"status": Status.NO_SHOW.value, "at": at, "by": "system"})
+            try:
+                self.repo.transition(before, after, free_seats=False, free_active=True)
+            except SeatTaken:
+                continue  # staff changed it meanwhile: their change stands
+            self._publish("no_show", after)
+            closed += 1
+        return closed
 
     def _publish(self, verb: str, appointment: Appointment, **extra: Any) -> None:
         payload = appointment.event_payload(appointment.updated_at)
