@@ -66,6 +66,18 @@ def test_one_rating_per_case(client: Any, feed: Any) -> None:
     second = rate(client, 1)
     assert second.status_code == 409
     assert body(second)["error"]["code"] == "already_rated"
+    command = auth("command-centre", "cc-1", "command-center")
+    figures = body(get(client, f"/units/urban-management/scores?month={MONTH}", command))
+    assert figures["counts"]["ratings"] == 1 and figures["levels"]["1"] == 0  # the refused one changed nothing
+    assert body(get(client, "/rectifications?unit=urban-management", command))["rectifications"] == []
+
+
+def test_same_idempotency_key_with_another_body_is_refused(client: Any, feed: Any) -> None:
+    replied_order(feed)
+    headers = {**RESIDENT_AUTH, "Idempotency-Key": "rate-key-2"}
+    assert rate(client, 5, headers=headers).status_code == 201
+    reused = rate(client, 4, headers=headers)
+    assert reused.status_code == 400 and body(reused)["error"]["code"] == "idempotency_key_reused"
 
 
 def test_idempotency_key_returns_the_same_rating(client: Any, feed: Any, published: Any) -> None:

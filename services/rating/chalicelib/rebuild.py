@@ -89,17 +89,17 @@ def rebuild(first: str | None = None, last: str | None = None, *, fix: bool = Fa
     for slot in sorted(set(stored) | set(expected)):
         want = expected.get(slot)
         have = stored.get(slot, {})
-        wrong = False
+        correction = Delta(slot[0], want.kind if want else str(have.get("unit_kind")), slot[1])
         for counter in COUNTERS:
             stored_value = int(have.get(counter, 0) or 0)
             expected_value = int(want.counts.get(counter, 0)) if want else 0
             if stored_value != expected_value:
-                wrong = True
+                correction.counts[counter] = expected_value - stored_value
                 report.differences.append(Difference(slot[0], slot[1], counter, stored_value, expected_value))
-        if wrong and fix:
-            kind = want.kind if want else str(have.get("unit_kind"))
-            counts = {c: int(want.counts.get(c, 0)) if want else 0 for c in COUNTERS}
-            repo.overwrite_counter(slot[0], kind, slot[1], counts)
+        if correction.counts and fix:
+            # ADD the difference rather than overwrite: an event consumed while the rebuild
+            # runs keeps its increment.
+            repo.add_to_counter(correction)
             report.fixed += 1
     return report
 

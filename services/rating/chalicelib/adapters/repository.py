@@ -234,6 +234,12 @@ class Repository:
                     break
                 kwargs["ExclusiveStartKey"] = response["LastEvaluatedKey"]
 
+    def add_to_counter(self, delta: Delta) -> None:
+        """Applies a correction with ADD, so events consumed meanwhile are not lost."""
+        operation = self.counter_updates([delta])[0]["Update"]
+        operation.pop("TableName")
+        self.table.update_item(**operation)
+
     def overwrite_counter(self, unit: str, kind: str, month: str, counts: dict[str, int]) -> None:
         self.table.put_item(
             Item={
