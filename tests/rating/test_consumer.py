@@ -126,3 +126,15 @@ def test_a_return_without_handler_counts_against_the_unit_that_had_the_order(fee
     figures = counter("water")
     assert figures["returns"] == 1 and figures["improper_returns"] == 1
     assert counter(LOCATION["grid"])["returns"] == 1
+
+
+def test_status_follows_event_time_not_arrival_order(feed: Any) -> None:
+    from chalicelib.domain.projection import current_status
+
+    replied = order_event("replied", occurred_at="2026-11-05T16:00:00+08:00")
+    closed = order_event("closed", occurred_at="2026-11-06T10:00:00+08:00")
+    feed(closed)
+    feed(replied)  # arrives late
+    assert current_status(projection("workorder", CASE)) == "closed"
+    feed(order_event("reopened", occurred_at="2026-11-07T09:00:00+08:00"))
+    assert current_status(projection("workorder", CASE)) == "reopened"

@@ -18,6 +18,30 @@ ORDER_STATUS_BY_VERB = {
 }
 
 
+# Lifecycle order, used only to break ties between events stamped with the same time.
+STATUS_RANK = {
+    "created": 0, "dispatched": 1, "returned": 2, "signed": 3, "replied": 4, "closed": 5, "reopened": 6,
+    "booked": 0, "rescheduled": 1, "checked_in": 2, "cancelled": 3, "no_show": 3, "completed": 4,
+}
+STATUS_TIME_PREFIX = "at_"
+
+
+def current_status(projection: Mapping[str, Any]) -> str | None:
+    """The status of the latest status event, whatever order the events arrived in (SQS
+    standard queues reorder): every status event stamps its own `at_<status>` attribute."""
+    from chalicelib.domain.clock import parse_time
+
+    stamped = [
+        (parse_time(str(value)), STATUS_RANK.get(name[len(STATUS_TIME_PREFIX):], 0), name[len(STATUS_TIME_PREFIX):])
+        for name, value in projection.items()
+        if name.startswith(STATUS_TIME_PREFIX) and value
+    ]
+    if not stamped:
+        return projection.get("status")
+    status = max(stamped)[2]
+    return status.replace("_", "-") if status in ("checked_in", "no_show") else status
+
+
 @dataclass
 class ProjectionUpdate:
     subject_kind: str
@@ -46,6 +70,7 @@ def projection_update(name: str, payload: Mapping[str, Any], occurred_at: str) -
             values["category"] = payload["category"]
         if verb in ORDER_STATUS_BY_VERB:
             values["status"] = ORDER_STATUS_BY_VERB[verb]
+            values[STATUS_TIME_PREFIX + ORDER_STATUS_BY_VERB[verb]] = occurred_at
         if verb == "replied":
             values["replied_at"] = payload.get("replied_at") or occurred_at
             if payload.get("rating_deadline"):
@@ -65,6 +90,7 @@ def projection_update(name: str, payload: Mapping[str, Any], occurred_at: str) -
                 values[key] = payload[key]
         # The verb decides what matters here; the payload's own status spelling is kept aside.
         values["status"] = "completed" if verb == "completed" else payload.get("status") or verb.replace("_", "-")
+        values[STATUS_TIME_PREFIX + verb] = occurred_at
         if verb == "completed":
             values["completed_at"] = payload.get("at") or occurred_at
         return update

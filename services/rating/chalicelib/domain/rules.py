@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from chalicelib.domain.clock import parse_time
+from chalicelib.domain.projection import current_status
 from shared.errors import Conflict, Forbidden, NotFound
 
 
@@ -39,7 +40,7 @@ def rating_slot(projection: Mapping[str, Any] | None, kind: str, subject_id: str
     if projection["resident"] != resident:
         raise Forbidden(f"only the resident who owns {noun} {subject_id} may rate it")
     round_ = int(projection.get("rating_round", 0) or 0)
-    status = projection.get("status")
+    status = current_status(projection)
     if round_ > 0:
         # A re-rating after a completed rectification: its own window, whatever the order's status now.
         deadline = parse_time(projection["rerate_deadline"])
