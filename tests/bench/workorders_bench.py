@@ -203,12 +203,12 @@ def main() -> None:
         headers = {"Authorization": "Bearer " + issue_local_token("bench-resident", "resident"), "Content-Type": "application/json"}
         http_samples, http_calls = [], []
         with Client(app.app) as client:
-            client.http.post("/workorders", headers=headers, body=json.dumps(body(), ensure_ascii=False))
+            client.http.post("/", headers=headers, body=json.dumps(body(), ensure_ascii=False))
             for _ in range(rounds):
                 payload = json.dumps(body(), ensure_ascii=False)
                 meter.reset()
                 start = time.perf_counter()
-                response = client.http.post("/workorders", headers=headers, body=payload)
+                response = client.http.post("/", headers=headers, body=payload)
                 http_samples.append(time.perf_counter() - start)
                 http_calls.append(meter.seconds)
                 assert response.status_code == 201, response.body

@@ -80,6 +80,10 @@ def grid_point(code: str = GRID) -> dict[str, float]:
 
 
 def call(client: Any, method: str, path: str, headers: dict[str, str], body: Any = None) -> Any:
+    """Calls the app with its public path: the gateway maps /workorders/... to the app's /...."""
+    if path.startswith("/workorders"):
+        rest = path[len("/workorders"):]
+        path = rest if rest.startswith("/") else "/" + rest
     kwargs: dict[str, Any] = {"headers": {**headers, "Content-Type": "application/json"}}
     if body is not None:
         kwargs["body"] = json.dumps(body, ensure_ascii=False)

@@ -1,4 +1,5 @@
-"""HTTP routes under /workorders. Thin: validate, call the service, return."""
+"""HTTP routes. The gateway maps /workorders to this app (as API Gateway's base path
+mapping does), so "/" here is /workorders outside. Thin: validate, call the service, return."""
 
 from __future__ import annotations
 
@@ -33,7 +34,7 @@ ACTION_BODIES: dict[str, type[models.Strict]] = {
 BODY_REQUIRED = {"return", "extend", "reply", "merge"}
 
 
-@routes.post("/workorders", allow=SUBMITTERS)
+@routes.post("/", allow=SUBMITTERS)
 def submit(ctx: RequestContext) -> tuple[int, Any]:
     body = ctx.body(models.IntakeIn)
     principal = ctx.principal
@@ -45,32 +46,32 @@ def submit(ctx: RequestContext) -> tuple[int, Any]:
     )
 
 
-@routes.post("/workorders/triage", allow=STAFF_ROLES | {Role.RESIDENT})
+@routes.post("/triage", allow=STAFF_ROLES | {Role.RESIDENT})
 def triage(ctx: RequestContext) -> dict[str, Any]:
     return Service.triage(ctx.body(models.TriageIn).text)
 
 
-@routes.get("/workorders", allow=ALL_ROLES)
+@routes.get("/", allow=ALL_ROLES)
 def list_orders(ctx: RequestContext) -> dict[str, Any]:
     return Service().list(ctx.principal, ctx.query(models.ListQuery))
 
 
-@routes.get("/workorders/routing-rules", allow=CENTRE)
+@routes.get("/routing-rules", allow=CENTRE)
 def list_rules(ctx: RequestContext) -> dict[str, Any]:
     return Service().rules(ctx.query(models.RulesQuery).category)
 
 
-@routes.put("/workorders/routing-rules/{category}/{area}", allow=CENTRE)
+@routes.put("/routing-rules/{category}/{area}", allow=CENTRE)
 def put_rule(ctx: RequestContext, category: str, area: str) -> dict[str, Any]:
     return Service().set_rule(category, area, ctx.body(models.RuleIn))
 
 
-@routes.delete("/workorders/routing-rules/{category}/{area}", allow=CENTRE)
+@routes.delete("/routing-rules/{category}/{area}", allow=CENTRE)
 def delete_rule(ctx: RequestContext, category: str, area: str) -> dict[str, Any]:
     return Service().delete_rule(category, area)
 
 
-@routes.get("/workorders/{case_number}", allow=ALL_ROLES)
+@routes.get("/{case_number}", allow=ALL_ROLES)
 def get_order(ctx: RequestContext, case_number: str) -> dict[str, Any]:
     return Service().get(ctx.principal, case_number)
 
@@ -84,7 +85,7 @@ def _register_action(name: str) -> None:
         return Service().act(ctx.principal, case_number, name, body.model_dump(mode="json", exclude_none=True))
 
     act.__name__ = "act_" + name.replace("-", "_")
-    routes.post(f"/workorders/{{case_number}}/{name}", allow=ACTIONS[name].roles)(act)
+    routes.post(f"/{{case_number}}/{name}", allow=ACTIONS[name].roles)(act)
 
 
 for _name in ACTIONS:

@@ -249,7 +249,12 @@ def _phase_deadline(order: Order) -> tuple[str, datetime, timedelta, timedelta] 
     emergency = order.get("priority") == "emergency"
     status = order["status"]
     if status in ("dispatched", "reopened"):
-        return "sign", parse(order["sign_deadline"]), timedelta(minutes=5 if emergency else 15), timedelta(minutes=15 if emergency else 60)
+        deadline = parse(order["sign_deadline"])
+        # Short windows (a rule may ask for a few minutes) scale their reminder and grace.
+        window = max(deadline - parse(order["dispatched_at"]), timedelta(minutes=1))
+        before = min(timedelta(minutes=5 if emergency else 15), window / 3)
+        after = min(timedelta(minutes=15 if emergency else 60), window)
+        return "sign", deadline, before, after
     if status in ("signed", "in_progress", "extension_requested"):
         return "handle", parse(order["due_at"]), timedelta(hours=1 if emergency else 24), timedelta(hours=2 if emergency else 24)
     return None

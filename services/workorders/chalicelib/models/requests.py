@@ -97,7 +97,7 @@ class CloseIn(Strict):
 
 class RuleIn(Strict):
     handler: HandlerIn
-    sign_minutes: int | None = Field(None, ge=5, le=24 * 60)
+    sign_minutes: int | None = Field(None, ge=1, le=24 * 60)
 
 
 class ListQuery(Strict):
