@@ -93,3 +93,8 @@ def test_triage_route_returns_five_candidates_best_first(client: Any) -> None:
     scores = [c["score"] for c in result["candidates"]]
     assert len(scores) >= 5 and scores == sorted(scores, reverse=True) and all(0 <= s <= 1 for s in scores)
     assert isinstance(result["auto_dispatch"], bool)
+
+
+def test_health_is_not_taken_for_a_case_number(client: Any) -> None:
+    response = client.http.get("/health")
+    assert response.status_code == 200 and response.json_body["status"] == "ok"

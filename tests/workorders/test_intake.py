@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 from chalicelib.domain.casenumber import PATTERN
-from conftest import CENTRE, GRID, GRID_WORKER, RESIDENT, call, grid_point
+from conftest import CENTRE, GRID, GRID_WORKER, RESIDENT, URBAN, call, grid_point
 
 from shared.geo import district
 
@@ -161,3 +161,23 @@ def test_case_numbers_are_unique_and_a_collision_draws_again(client: Any, monkey
     second = submit(client, {"text": "路灯不亮", "location": {"grid": "JN-S02-C01-G01"}}).json_body
     assert first["case_number"] == "261123-AAAAAA"
     assert second["case_number"] == "261123-BBBBBB"
+
+
+def test_linking_to_an_original_that_changed_meanwhile_retries_on_its_fresh_state(client: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from chalicelib.adapters.repository import Repository
+
+    point = grid_point()
+    original = submit(client, {"text": "路灯不亮", "location": point}).json_body
+    real_get_many = Repository.get_many
+
+    def stale_then_changed(self: Repository, cases: Any) -> list[dict[str, Any]]:
+        found = real_get_many(self, cases)
+        # Someone signs the original between our read and our write.
+        assert call(client, "POST", f"/workorders/{original['case_number']}/sign", URBAN).status_code == 200
+        return found
+
+    monkeypatch.setattr(Repository, "get_many", stale_then_changed)
+    duplicate = submit(client, {"text": "路灯坏了", "category": "street-light", "location": point}).json_body
+    assert duplicate["linked_to"] == original["case_number"]
+    shown = call(client, "GET", f"/workorders/{original['case_number']}", CENTRE).json_body
+    assert shown["status"] == "signed" and shown["linked"] == [duplicate["case_number"]]

@@ -17,7 +17,7 @@ from chalicelib.domain.workflow import Order, iso
 from chalicelib.models.requests import IntakeIn, ListQuery, RuleIn
 from shared import catalogue
 from shared.auth import Principal, Role
-from shared.errors import Forbidden, InvalidField, NotFound
+from shared.errors import Conflict, Forbidden, InvalidField, NotFound
 from shared.geo import Location, district
 from shared.messaging import Envelope
 from shared.observability import logger
@@ -171,6 +171,13 @@ class Service:
                 break
             except CaseNumberTaken:
                 logger.warning("case number collision; drawing again", extra={"attempt": attempt})
+            except Conflict:
+                # The original changed between our read and the link (signed, say): link to
+                # its fresh state instead.
+                fresh = self.repo.get(original["case_number"]) if original is not None else None
+                if fresh is None or attempt == CASE_NUMBER_ATTEMPTS - 1:
+                    raise
+                original = fresh
         else:  # pragma: no cover - a billion numbers a day
             raise RuntimeError("could not draw a free case number")
         created = {"kind": order["kind"], "priority": priority, "channel": order["channel"], "status": order["status"]}
