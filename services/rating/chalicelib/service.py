@@ -1,5 +1,5 @@
 """Use cases: rating, rectification, appeals, street ratings, scores. Each change is one
-DynamoDB transaction (item + history fact + counters); events are published after it."""
+DynamoDB transaction (item + history fact + counters + outbox); events are published after it."""
 
 from __future__ import annotations
 
@@ -78,7 +78,7 @@ def public_rating(rating: dict[str, Any], *, for_unit: bool = False) -> dict[str
 class RatingService:
     def __init__(self, repository: Repository | None = None, publisher: EventPublisher | None = None) -> None:
         self.repo = repository or Repository()
-        self.publisher = publisher or EventPublisher()
+        self.publisher = publisher or EventPublisher(self.repo)
         self.config = get_config()
 
     # ---- ratings ----------------------------------------------------------------------
@@ -168,21 +168,22 @@ class RatingService:
         items.append(self.repo.update(subject_key(kind, subject_id),
                                       {"current_rating_id": slot.rating_id, "current_level": request.level},
                                       round_condition, {":round": slot.round}))
+        subject = {"kind": kind, "id": subject_id}
+        envelopes = [self.publisher.envelope("rating.rating.submitted", {
+            "rating_id": slot.rating_id, "subject": subject, "level": request.level, "resident": principal.subject,
+            "handler": handler, "rectification": rectification is not None,
+        })]
+        if rectification:
+            envelopes.append(self.publisher.envelope("rating.rectification.opened", {
+                "rectification_id": rectification["rectification_id"], "subject": subject, "handler": handler,
+                "deadline": rectification["deadline"],
+            }))
+        items += self.publisher.outbox_puts(envelopes, now)
         try:
             self.repo.transact(items)
         except TransactionFailed as failure:
             raise conflict_from(failure, conflicts) from failure
-
-        subject = {"kind": kind, "id": subject_id}
-        self.publisher.publish("rating.rating.submitted", {
-            "rating_id": slot.rating_id, "subject": subject, "level": request.level, "resident": principal.subject,
-            "handler": handler, "rectification": rectification is not None,
-        })
-        if rectification:
-            self.publisher.publish("rating.rectification.opened", {
-                "rectification_id": rectification["rectification_id"], "subject": subject, "handler": handler,
-                "deadline": rectification["deadline"],
-            })
+        self.publisher.flush(envelopes)
         return public_rating(rating)
 
     def get_rating(self, principal: Principal, rating_id: str) -> dict[str, Any]:
@@ -275,14 +276,16 @@ class RatingService:
                              {"rating_round": round_ + 1, "rerate_deadline": rerate_deadline},
                              round_condition, {":round": round_}),
         ]
+        envelopes = [self.publisher.envelope("rating.rectification.completed", {
+            "rectification_id": rectification_id, "subject": subject, "handler": rectification["handler"],
+            "outcome": request.outcome,
+        })]
+        items += self.publisher.outbox_puts(envelopes, now)
         try:
             self.repo.transact(items)
         except TransactionFailed as failure:
             raise Conflict(f"rectification {rectification_id} changed meanwhile", code="wrong_state") from failure
-        self.publisher.publish("rating.rectification.completed", {
-            "rectification_id": rectification_id, "subject": subject, "handler": rectification["handler"],
-            "outcome": request.outcome,
-        })
+        self.publisher.flush(envelopes)
         rectification.update(status="completed", outcome=request.outcome, completed_at=iso(now), late=late)
         return {**_public_rectification(rectification), "rerate_deadline": rerate_deadline}
 
@@ -417,6 +420,13 @@ class RatingService:
         month = month or clock.current_month()
         counters = self.repo.counters_of_kind(kind, month)
         return {"kind": kind, "month": month, "rankings": rank((c["unit"], c) for c in counters)}
+
+
+OUTBOX_GRACE = timedelta(minutes=2)  # leave the request that wrote it time to publish it itself
+
+
+def sweep_outbox() -> int:
+    return EventPublisher().sweep(clock.now() - OUTBOX_GRACE)
 
 
 def _public_rectification(item: dict[str, Any]) -> dict[str, Any]:

@@ -240,6 +240,18 @@ class Repository:
         operation.pop("TableName")
         self.table.update_item(**operation)
 
+    def delete_outbox(self, envelope_ids: list[str]) -> None:
+        if not envelope_ids:
+            return
+        self.client.batch_write_item(RequestItems={self.table_name: [
+            {"DeleteRequest": {"Key": {"pk": f"OUTBOX#{envelope_id}", "sk": "OUTBOX"}}} for envelope_id in envelope_ids
+        ]})
+
+    def outbox_before(self, cutoff: str, limit: int = 100) -> list[dict[str, Any]]:
+        response = self.table.query(IndexName="gsi1", Limit=limit,
+                                    KeyConditionExpression=Key("gsi1pk").eq("OUTBOX") & Key("gsi1sk").lt(cutoff))
+        return [plain(item) for item in response.get("Items", [])]
+
     def overwrite_counter(self, unit: str, kind: str, month: str, counts: dict[str, int]) -> None:
         self.table.put_item(
             Item={

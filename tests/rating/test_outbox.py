@@ -1,0 +1,56 @@
+"""Events survive a failed publish: the outbox keeps them and the sweep republishes them."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from tests.rating.conftest import CASE, RESIDENT, auth, order_event, post
+
+
+def outbox() -> list[dict[str, Any]]:
+    from chalicelib.adapters.repository import Repository
+
+    return Repository().query_all_index("gsi1", "OUTBOX")
+
+
+def test_a_failed_publish_is_republished_by_the_sweep(client: Any, feed: Any, published: Any, clock: Any,
+                                                      monkeypatch: Any) -> None:
+    from chalicelib.service import sweep_outbox
+
+    from shared.messaging import Publisher
+
+    feed(order_event("created", handler=None), order_event("replied"))
+    real_publish = Publisher.publish
+
+    def broken(self: Publisher, envelope: Any) -> None:
+        raise ConnectionError("SNS unreachable")
+
+    monkeypatch.setattr(Publisher, "publish", broken)
+    response = post(client, "/ratings", {"subject": {"kind": "workorder", "id": CASE}, "level": 1}, auth("resident", RESIDENT))
+    assert response.status_code == 201  # the rating is committed even though SNS failed
+    assert published() == [] and len(outbox()) == 2
+
+    monkeypatch.setattr(Publisher, "publish", real_publish)
+    assert sweep_outbox() == 0  # too fresh: the request that wrote it may still publish it
+    clock.now = clock.now + timedelta(minutes=3)
+    assert sweep_outbox() == 2
+    names = sorted(e["name"] for e in published())
+    assert names == ["rating.rating.submitted", "rating.rectification.opened"]
+    assert outbox() == []
+
+
+def test_a_successful_publish_leaves_the_outbox_empty(client: Any, feed: Any, published: Any) -> None:
+    feed(order_event("created", handler=None), order_event("replied"))
+    post(client, "/ratings", {"subject": {"kind": "workorder", "id": CASE}, "level": 5}, auth("resident", RESIDENT))
+    assert len(published()) == 1 and outbox() == []
+
+
+def test_the_schedule_runs_the_sweep(stack: Any, clock: Any) -> None:
+    import app
+    from chalice.test import Client
+
+    with Client(app.app) as lambda_client:
+        event = lambda_client.events.generate_cw_event(source="aws.events", detail_type="Scheduled Event", detail={},
+                                                       resources=[])
+        assert lambda_client.lambda_.invoke("republish_outbox", event).payload is None
