@@ -46,11 +46,18 @@ def test_a_successful_publish_leaves_the_outbox_empty(client: Any, feed: Any, pu
     assert len(published()) == 1 and outbox() == []
 
 
-def test_the_schedule_runs_the_sweep(stack: Any, clock: Any) -> None:
+def test_the_schedule_runs_the_sweep(stack: Any, clock: Any, published: Any) -> None:
     import app
     from chalice.test import Client
+    from chalicelib.adapters.publisher import EventPublisher
+    from chalicelib.adapters.repository import Repository
 
+    publisher = EventPublisher()
+    stuck = publisher.envelope("rating.rectification.completed", {"rectification_id": "X1"})
+    Repository().transact(publisher.outbox_puts([stuck], clock.now - timedelta(hours=1)))
     with Client(app.app) as lambda_client:
         event = lambda_client.events.generate_cw_event(source="aws.events", detail_type="Scheduled Event", detail={},
                                                        resources=[])
-        assert lambda_client.lambda_.invoke("republish_outbox", event).payload is None
+        lambda_client.lambda_.invoke("republish_outbox", event)
+    assert [e["id"] for e in published()] == [stuck.id]
+    assert outbox() == []
