@@ -40,3 +40,36 @@ def test_forty_concurrent_bookings_confirm_exactly_the_capacity(booking: Any, at
     assert outcomes == {"booked": 5, "409:slot_full": 35}
     taken = wiring.repository().taken(CENTRE, datetime.fromisoformat(START).date())
     assert taken == {"0830": 5, "0845": 5}
+
+
+def test_everyone_saw_a_free_seat_yet_only_the_capacity_is_taken(booking: Any, atomic_moto: None) -> None:
+    """The worst interleaving, forced: all 20 read the slot as free before anyone books. A
+    read-then-write booking would confirm all 20; the conditional transaction confirms 5."""
+    from datetime import datetime
+
+    from chalicelib import wiring
+    from chalicelib.domain.booking import BookingRequest
+
+    from shared.auth import Principal, Role
+    from shared.errors import DomainError
+
+    service = wiring.service()
+    day = datetime.fromisoformat(START).date()
+    barrier = threading.Barrier(20)
+
+    def attempt(n: int) -> str:
+        free = next(s for s in service.slots("T-RESIDENCE", CENTRE, day) if s["start"] == START)["remaining"]
+        barrier.wait()  # nobody books before everybody has seen the seat free
+        assert free == 5
+        try:
+            service.book(
+                Principal(subject=f"racer-{n}", role=Role.RESIDENT),
+                BookingRequest(item="T-RESIDENCE", centre=CENTRE, start=datetime.fromisoformat(START)),
+            )
+            return "booked"
+        except DomainError as exc:
+            return exc.code
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        outcomes = Counter(pool.map(attempt, range(20)))
+    assert outcomes == {"booked": 5, "slot_full": 15}
