@@ -102,3 +102,13 @@ def test_replied_without_a_rating_closes_after_the_window(client: Any, outbox: A
     assert [e["name"] for e in closed] == ["workorders.order.closed"]
     assert closed[0]["payload"]["reason"] == "rating-window-passed" and closed[0]["payload"]["resolved"] is True
     assert call(client, "GET", f"/workorders/{case}", RESIDENT).json_body["status"] == "closed"
+
+
+def test_after_a_long_outage_the_scheduler_looks_back_to_its_last_clean_run(client: Any, outbox: Any) -> None:
+    start = clock.now()
+    run_schedule_at(client, start)  # a clean run: the cursor is at this hour
+    case = new_order(client)
+    outbox.drain()
+    # Down for ten hours: the order's buckets are far older than the usual look-back.
+    run_schedule_at(client, start + timedelta(hours=10))
+    assert escalations(outbox) == [(case, "reminder"), (case, "whistle"), (case, "supervision")]

@@ -5,7 +5,7 @@ publishes through the adapters."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -25,6 +25,7 @@ from shared.observability import logger
 NEAR_WINDOW = timedelta(days=7)
 CASE_NUMBER_ATTEMPTS = 5
 DUE_LOOKBACK_HOURS = 3
+DUE_CATCH_UP_HOURS = 7 * 24  # after an outage, look this far back at most
 SUMMARY_FIELDS = ("case_number", "status", "category", "kind", "priority", "emergency", "handler", "location",
                   "created_at", "dispatched_at", "sign_deadline", "due_at", "rating_deadline", "linked_to")
 
@@ -335,7 +336,11 @@ class Service:
         not stop the others (it stays due and is tried again next run)."""
         now = now or self.now()
         counts = {"due": 0, "events": 0, "failed": 0}
-        cases = self.repo.due_case_numbers(now, DUE_LOOKBACK_HOURS)
+        hours = DUE_LOOKBACK_HOURS
+        cursor = self.repo.scheduler_cursor()
+        if cursor is not None:  # buckets since the last clean run, if the scheduler was down
+            hours = max(hours, min(DUE_CATCH_UP_HOURS, int((now - cursor).total_seconds() // 3600) + 1))
+        cases = self.repo.due_case_numbers(now, hours)
         for order in self.repo.get_many(cases):
             counts["due"] += 1
             try:
@@ -343,6 +348,8 @@ class Service:
             except Exception:
                 counts["failed"] += 1
                 logger.exception("could not advance order", extra={"case_number": order["case_number"]})
+        if not counts["failed"]:
+            self.repo.set_scheduler_cursor(now.astimezone(UTC).replace(minute=0, second=0, microsecond=0))
         return counts
 
     def _advance(self, order: Order, now: datetime) -> int:

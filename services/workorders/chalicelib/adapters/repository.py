@@ -19,7 +19,7 @@ from __future__ import annotations
 import base64
 import json
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -106,7 +106,7 @@ def handler_queue_code(order: Order) -> str:
 
 
 def due_bucket(moment: datetime, case_number: str) -> str:
-    return key("DUE", moment.strftime("%Y-%m-%dT%H"), shard(case_number, DUE_SHARDS))
+    return key("DUE", moment.astimezone(UTC).strftime("%Y-%m-%dT%H"), shard(case_number, DUE_SHARDS))
 
 
 class Repository:
@@ -265,6 +265,7 @@ class Repository:
         """Orders whose next check is at or before `now`, from the hour buckets of the last
         `lookback_hours` (an order is moved to its next bucket whenever it is processed)."""
         found: list[str] = []
+        now = now.astimezone(UTC)
         hour = now.replace(minute=0, second=0, microsecond=0)
         for back in range(lookback_hours + 1):
             moment = hour - timedelta(hours=back)
@@ -279,6 +280,14 @@ class Repository:
                         break
                     kwargs["ExclusiveStartKey"] = response["LastEvaluatedKey"]
         return found
+
+    def scheduler_cursor(self) -> datetime | None:
+        """The hour up to which every deadline bucket was processed without a failure."""
+        item = self.table.get_item(Key={"pk": "SCHEDULER", "sk": "CURSOR"}).get("Item")
+        return datetime.fromisoformat(item["hour"]) if item else None
+
+    def set_scheduler_cursor(self, hour: datetime) -> None:
+        self.table.put_item(Item={"pk": "SCHEDULER", "sk": "CURSOR", "hour": iso(hour)})
 
     # --- routing rules -----------------------------------------------------------------
     def rules_for(self, category: str) -> list[Rule]:

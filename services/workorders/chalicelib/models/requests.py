@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -44,7 +44,7 @@ class IntakeIn(Strict):
     category: str | None = Field(None, min_length=1, max_length=64)
     kind: Literal["complaint", "request", "consultation", "suggestion", "praise", "report"] | None = None
     location: LocationIn
-    photos: list[str] = Field(default_factory=list, max_length=9)
+    photos: list[Annotated[str, Field(min_length=1, max_length=500)]] = Field(default_factory=list, max_length=9)
     contact: Contact | None = None
     channel: Literal["portal", "app", "sms", "phone", "grid", "department", "counter"] | None = None
 
