@@ -48,7 +48,18 @@ _CONFIG = IdempotencyConfig(
 )
 
 
-def once(scope: str, key: str | None, body: Any, action: Callable[[], tuple[int, Any]]) -> tuple[int, Any]:
+class _FunctionTimeout:
+    """Stands in for the Lambda context when none is given: Powertools gives an in-progress
+    record an expiry only from the context's remaining time, and without one a request
+    that died mid-way would block its key for the whole day."""
+
+    def get_remaining_time_in_millis(self) -> int:
+        return 60_000
+
+
+def once(
+    scope: str, key: str | None, body: Any, action: Callable[[], tuple[int, Any]], lambda_context: Any = None
+) -> tuple[int, Any]:
     """Run `action` once per (scope, key); without a key it simply runs.
 
     `scope` should name the caller and the operation (e.g. "book:<subject>") so two callers
@@ -56,6 +67,7 @@ def once(scope: str, key: str | None, body: Any, action: Callable[[], tuple[int,
     """
     if not key:
         return action()
+    _CONFIG.register_lambda_context(lambda_context or _FunctionTimeout())
     body_hash = hashlib.sha256(json.dumps(body, sort_keys=True, default=str).encode()).hexdigest()
 
     @idempotent_function(data_keyword_argument="request", persistence_store=_persistence(), config=_CONFIG)

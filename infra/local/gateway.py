@@ -64,7 +64,12 @@ def make_handler(routes: dict[str, tuple[str, int]]) -> type[BaseHTTPRequestHand
     return Gateway
 
 
+class GatewayServer(ThreadingHTTPServer):
+    # The default listen backlog of 5 resets connections under a burst of requests.
+    request_queue_size = 256
+    daemon_threads = True
+
+
 def serve(host: str, port: int, routes: dict[str, tuple[str, int]]) -> ThreadingHTTPServer:
-    server = ThreadingHTTPServer((host, port), make_handler(routes))
-    server.daemon_threads = True
+    server = GatewayServer((host, port), make_handler(routes))
     return server

@@ -78,6 +78,9 @@ def main() -> None:
             print(f"[{args.service}] demo data loaded: {summary}", flush=True)
     stop = threading.Event()
     start_event_sources(app, module, stop, args.schedule_speedup)
+    from chalice.local import ThreadedHTTPServer
+
+    ThreadedHTTPServer.request_queue_size = 256  # as the gateway: no resets under bursts
     port = int(os.environ.get("SERVICE_PORT", spec["port"]))
     server = factory.create_local_server(app, config, manifest()["local"]["host"], port)
     try:

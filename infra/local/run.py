@@ -107,7 +107,7 @@ def main() -> int:
         print(f"starting local AWS (moto server) at {endpoint}", flush=True)
         children.append(
             subprocess.Popen(
-                [sys.executable, "-m", "moto.server", "-H", host, "-p", str(moto_port)],
+                [sys.executable, "-m", "infra.local.moto_server", "-H", host, "-p", str(moto_port)],
                 env=base_env,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
