@@ -67,7 +67,7 @@ def once(
     """
     if not key:
         return action()
-    _CONFIG.register_lambda_context(lambda_context or _FunctionTimeout())
+    _CONFIG.register_lambda_context(lambda_context or _FunctionTimeout())  # type: ignore[arg-type]
     body_hash = hashlib.sha256(json.dumps(body, sort_keys=True, default=str).encode()).hexdigest()
 
     @idempotent_function(data_keyword_argument="request", persistence_store=_persistence(), config=_CONFIG)
