@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install run test package bench token lint replay-dlq clean
+.PHONY: install run test package bench token lint replay-dlq rebuild-scores clean
 
 $(STAMP): requirements-dev.txt requirements-common.txt services/*/requirements.txt
 	@$(PYTHON) -c "import sys; sys.exit(0 if sys.version_info >= (3, 11) else 'Python 3.11+ is needed (found ' + sys.version.split()[0] + ')')"
@@ -32,6 +32,11 @@ token: install
 # Moves dead-lettered messages back to their queue on the running local stack (or AWS).
 replay-dlq: install
 	$(PY) -m infra.replay $(QUEUE)
+
+# Recomputes the rating service's counters from its event history on the running local
+# stack and reports any difference (FIX=1 overwrites the wrong ones).
+rebuild-scores: install
+	cd services/rating && PYTHONPATH=$(CURDIR) $(CURDIR)/$(PY) -m chalicelib.rebuild --local $(if $(FIX),--fix)
 
 lint: install
 	$(PY) -m ruff check .

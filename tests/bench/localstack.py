@@ -38,6 +38,12 @@ def _is_free(port: int) -> bool:
         return sock.connect_ex(("127.0.0.1", port)) != 0
 
 
+class StackURL(str):
+    """The gateway's base URL; `.aws_endpoint` is the stack's moto server."""
+
+    aws_endpoint: str
+
+
 @contextlib.contextmanager
 def local_stack(services: list[str] | None = None, timeout: float = 180, **extra_env: str) -> Iterator[str]:
     """Yields the gateway's base URL, e.g. http://127.0.0.1:53211 (paths /catalog/... )."""
@@ -56,7 +62,8 @@ def local_stack(services: list[str] | None = None, timeout: float = 180, **extra
     process = subprocess.Popen(
         [sys.executable, "-m", "infra.local.run"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
     )
-    base = f"http://127.0.0.1:{port}"
+    base = StackURL(f"http://127.0.0.1:{port}")
+    base.aws_endpoint = f"http://127.0.0.1:{moto_port}"
     try:
         deadline = time.time() + timeout
         while True:

@@ -3,34 +3,20 @@ its demo data, the event pump and the gateway."""
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
-import urllib.error
 import urllib.parse
-import urllib.request
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from conftest import call
 
-from tests.bench.localstack import ROOT, local_stack
-
-
-@pytest.fixture(scope="module")
-def base() -> Iterator[str]:
-    with local_stack() as url:
-        yield url
+from tests.bench.localstack import ROOT
 
 
-def get(url: str, headers: dict[str, str] | None = None) -> tuple[int, Any]:
-    request = urllib.request.Request(url, headers=headers or {})
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, json.loads(response.read())
-    except urllib.error.HTTPError as exc:
-        return exc.code, json.loads(exc.read() or b"null")
+def get(url: str) -> tuple[int, Any]:
+    return call("GET", url)
 
 
 def test_every_service_answers_behind_its_prefix(base: str) -> None:
