@@ -43,6 +43,10 @@ def test_unsigned_order_is_reminded_whistled_then_supervised(client: Any, outbox
     assert whistled[0]["payload"]["summoned"] == ["urban-management"]
     order = call(client, "GET", f"/workorders/{case}", CENTRE).json_body
     assert order["co_owners"] == ["JN-S01"] and order["summoned"] == ["urban-management"]
+    summons = call(client, "GET", "/workorders?summoned=true", URBAN).json_body["orders"]
+    assert [o["case_number"] for o in summons] == [case]
+    assert call(client, "GET", "/workorders?summoned=true&assignee=water", URBAN).status_code == 403
+    assert call(client, "GET", "/workorders?summoned=true", STREET).status_code == 403
     run_schedule_at(client, start + timedelta(minutes=121))
     assert escalations(outbox) == [(case, "supervision")]
     run_schedule_at(client, start + timedelta(hours=5))

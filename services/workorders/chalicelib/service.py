@@ -239,7 +239,7 @@ class Service:
 
     def list(self, principal: Principal, query: ListQuery) -> dict[str, Any]:
         areas = [(name, getattr(query, name)) for name in ("grid", "community", "street") if getattr(query, name)]
-        if len(areas) + bool(query.assignee) > 1:
+        if len(areas) + bool(query.assignee) > 1 or (areas and query.summoned):
             raise InvalidField("assignee", "give one of assignee, grid, community or street")
         if principal.role == Role.RESIDENT:
             if areas or query.assignee:
@@ -247,6 +247,18 @@ class Service:
             items, token = self.repo.query_index("gsi2", f"RESIDENT#{principal.subject}", limit=query.limit,
                                                  page_token=query.page_token)
             orders = [i["order"] for i in items]
+        elif query.summoned:
+            if principal.role == Role.COMMAND_CENTRE:
+                if not query.assignee:
+                    raise InvalidField("assignee", "name the department whose summons to list")
+                department = query.assignee
+            elif principal.role == Role.DEPARTMENT and query.assignee in (None, principal.unit):
+                department = principal.unit or ""
+            else:
+                raise Forbidden("a department lists only the orders it was summoned to")
+            items, token = self.repo.query_index("gsi1", f"SUMMONED#{department}", limit=query.limit,
+                                                 page_token=query.page_token)
+            orders = self.repo.get_many(i["case_number"] for i in items)
         elif areas:
             area, code = areas[0]
             if code not in known_units()[area]:

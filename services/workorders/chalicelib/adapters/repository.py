@@ -5,6 +5,7 @@
 | order (with its track) | ORDER#<case> / ORDER | HANDLER#<unit> / <status>#<created>#<case> | RESIDENT#<subject> / <created>#<case> |
 | area view | ORDER#<case> / VIEW#AREA | GRID#<grid> / <created>#<case> | STREET#<street> / <created>#<case> |
 | community view | ORDER#<case> / VIEW#COMMUNITY | COMMUNITY#<code> / <created>#<case> | - |
+| summoned view (after a whistle) | ORDER#<case> / VIEW#SUMMONED#<dept> | SUMMONED#<dept> / <created>#<case> | - |
 | near-duplicate marker x4 | ORDER#<case> / NEAR#<n> | - | NEAR#<category>#<cell> / <created>#<case> |
 | deadline | ORDER#<case> / DUE | DUE#<hour>#<shard> / <next check>#<case> | - |
 | routing rule | RULES#<category> / AREA#<area> | - | RULES / <category>#<area> |
@@ -195,6 +196,12 @@ class Repository:
         the message's dedupe record goes in the same transaction. Raises Conflict when the
         order changed since it was read, AlreadyConsumed when the message was seen."""
         ops = [self._put_versioned(order), self._due_op(order)]
+        # Departments summoned by a street's whistle find the order in their own index.
+        pk, sort = order_pk(order["case_number"]), f"{order['created_at']}#{order['case_number']}"
+        for department in order.get("summoned") or []:
+            item = {"pk": pk, "sk": f"VIEW#SUMMONED#{department}", "case_number": order["case_number"],
+                    "gsi1pk": key("SUMMONED", department), "gsi1sk": sort}
+            ops.append({"Put": {"TableName": self.table_name, "Item": _wire(item)}})
         if consumed_event_id:
             ops.insert(0, self._inbox_op(consumed_event_id))
         self._transact(ops, consumed_event_id is not None)
