@@ -105,6 +105,7 @@ def test_return_needs_a_reason_and_goes_back_to_the_centre(client: Any, outbox: 
     event = outbox.drain()[0]
     assert event["name"] == "workorders.order.returned"
     assert event["payload"]["reason"] == "不属于本单位职责" and event["payload"]["improper"] is None
+    assert event["payload"]["handler"] == {"kind": "department", "code": "urban-management"}
     # Sent back to the same unit: the return was improper and is held against it.
     rerouted = act(client, case, "reroute", CENTRE, {"handler": {"kind": "department", "code": "urban-management"}})
     assert rerouted.json_body["returns"][0]["improper"] is True
@@ -207,3 +208,18 @@ def test_queues_and_views_come_from_indexes_with_paging(client: Any) -> None:
 def test_point_intake_still_finds_grid_views(client: Any) -> None:
     case = call(client, "POST", "/workorders", RESIDENT, {"text": "井盖丢了", "location": grid_point()}).json_body["case_number"]
     assert [o["case_number"] for o in call(client, "GET", f"/workorders?grid={GRID}", GRID_WORKER).json_body["orders"]] == [case]
+
+
+def test_a_street_returning_a_delegated_case_falls_back_to_the_department(client: Any, outbox: Any) -> None:
+    case = new_order(client, "门口有流动摊贩占道经营", category="street-vendor")["case_number"]
+    outbox.drain()
+    returned = act(client, case, "return", STREET, {"reason": "该路段由城管直管"})
+    assert returned.json_body["status"] == "dispatched"
+    assert returned.json_body["handler"] == {"kind": "department", "code": "urban-management"}
+    returned_event, dispatched_event = outbox.drain()
+    assert returned_event["name"] == "workorders.order.returned"
+    assert returned_event["payload"]["handler"] == {"kind": "street", "code": "JN-S01"}
+    assert dispatched_event["payload"]["handler"] == {"kind": "department", "code": "urban-management"}
+    # The department returns it too: nobody else is named, so the command centre decides.
+    again = act(client, case, "return", URBAN, {"reason": "应由街道处理"})
+    assert again.json_body["status"] == "returned" and again.json_body["handler"] is None

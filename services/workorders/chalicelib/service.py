@@ -296,9 +296,22 @@ class Service:
             return handler, rule.sign_minutes if rule else None
 
         outcome = workflow.apply(order, action, principal, body, now, route)
+        if action == "return" and outcome.order.get("category"):
+            self._reroute_after_return(outcome, now)
         self.repo.save(outcome.order)
         self.events.publish(outcome.order, outcome.events, now)
         return view(outcome.order, principal)
+
+    def _reroute_after_return(self, outcome: workflow.Outcome, now: datetime) -> None:
+        """Sends a returned order to the next unit its rules name, if there is one that has
+        not returned it; otherwise it waits in the command centre's queue."""
+        order = outcome.order
+        returned_by = {r["unit"] for r in order.get("returns") or [] if r.get("unit")}
+        found = routing.fallback(self.repo.rules_for(order["category"]), order["location"], returned_by)
+        if found:
+            handler, rule = found
+            outcome.events.append(workflow.dispatch(order, handler, now, workflow.SYSTEM,
+                                                    "re-routed after a return", rule.sign_minutes))
 
     def _validate_reroute(self, order: Order, body: dict[str, Any]) -> dict[str, Any]:
         category = body.get("category")

@@ -83,3 +83,16 @@ def resolve(rules: Iterable[Rule], location: dict[str, str]) -> tuple[dict[str, 
             code = handler.get("code") or location.get(handler["kind"])
             return {"kind": handler["kind"], "code": code}, rule
     return dict(COMMAND_CENTRE), None
+
+
+def fallback(rules: Iterable[Rule], location: dict[str, str], exclude: set[str]) -> tuple[dict[str, str], Rule] | None:
+    """After a return: the most specific matching rule whose unit has not returned the order
+    (a street returning a delegated case falls back to the district-wide department)."""
+    by_area = {r.area: r for r in rules}
+    for area in areas_of(location):
+        rule = by_area.get(area)
+        if rule:
+            code = rule.handler.get("code") or location.get(rule.handler["kind"])
+            if code and code not in exclude:
+                return {"kind": rule.handler["kind"], "code": code}, rule
+    return None

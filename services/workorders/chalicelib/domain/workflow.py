@@ -164,7 +164,9 @@ def apply(order: Order, name: str, principal: Principal, body: dict[str, Any], a
         new["handler"] = None
         new["escalation"] = {"phase": "none", "level": "none"}
         add_track(new, at, "returned", by, body["reason"], returned_by=unit)
-        events.append(("workorders.order.returned", {"reason": body["reason"], "returned_at": iso(at), "improper": None}))
+        # The event names the unit that returned it (the order itself no longer has a handler).
+        events.append(("workorders.order.returned", {"handler": order.get("handler"), "reason": body["reason"],
+                                                     "returned_at": iso(at), "improper": None}))
     elif name == "start":
         new["status"] = "in_progress"
         add_track(new, at, "started", by, body.get("note"))
