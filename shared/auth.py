@@ -88,6 +88,20 @@ def _decode(token: str) -> dict[str, Any]:
     return jwt.decode(token, settings.local_jwt_secret, algorithms=["HS256"], issuer=LOCAL_ISSUER, audience=AUDIENCE)
 
 
+def _from_groups(claims: dict[str, Any]) -> tuple[str | None, str | None]:
+    """In Cognito, users may be able to edit their own custom attributes, so role and unit
+    come only from group membership, which only administrators set: a group named after
+    the role (e.g. "department") and one named "unit:<code>" (e.g. "unit:urban-management")."""
+    if claims.get("token_use") not in (None, "id"):
+        raise Unauthorized("send the Cognito ID token, not the access token")
+    groups = [str(g) for g in claims.get("cognito:groups") or []]
+    roles = [g for g in groups if g in {r.value for r in Role}]
+    units = [g.removeprefix("unit:") for g in groups if g.startswith("unit:")]
+    if len(roles) > 1 or len(units) > 1:
+        raise Unauthorized("token carries more than one role or unit group")
+    return (roles[0] if roles else None), (units[0] if units else None)
+
+
 def authenticate(headers: Mapping[str, str]) -> Principal:
     header = headers.get("authorization") or headers.get("Authorization") or ""
     scheme, _, token = header.partition(" ")
@@ -99,13 +113,14 @@ def authenticate(headers: Mapping[str, str]) -> Principal:
         raise Unauthorized("token expired") from exc
     except jwt.PyJWTError as exc:
         raise Unauthorized(f"invalid token: {exc}") from exc
-    groups = claims.get("cognito:groups") or []
-    role_claim = claims.get("custom:role") or (groups[0] if groups else None)
+    if get_settings().auth_mode == "cognito":
+        role_claim, unit = _from_groups(claims)
+    else:  # our own local signature vouches for the custom claims
+        role_claim, unit = claims.get("custom:role"), claims.get("custom:unit")
     try:
         role = Role(str(role_claim))
     except ValueError as exc:
         raise Unauthorized(f"token has no known role (got {role_claim!r})") from exc
-    unit = claims.get("custom:unit")
     if role in STAFF_ROLES and not unit:
         raise Unauthorized(f"a {role} token must carry its unit code")
     return Principal(subject=str(claims["sub"]), role=role, unit=unit, name=claims.get("name"))

@@ -36,15 +36,33 @@ def redact(text: str) -> str:
     return _PII.sub("[redacted]", text)
 
 
+def _redact_deep(value: Any) -> Any:
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, dict):
+        return {k: _redact_deep(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_redact_deep(v) for v in value)
+    return value
+
+
 class RedactPersonalData(logging.Filter):
+    """Runs before the record is formatted: message, arguments, extra keys (nested too)
+    and exception text are redacted."""
+
     def filter(self, record: logging.LogRecord) -> bool:
         if isinstance(record.msg, str):
             record.msg = redact(record.msg)
         if record.args:
-            record.args = tuple(redact(a) if isinstance(a, str) else a for a in record.args)  # type: ignore[union-attr]
+            record.args = _redact_deep(record.args)
         for name, value in list(record.__dict__.items()):
-            if name not in _STANDARD_ATTRS and isinstance(value, str):
-                setattr(record, name, redact(value))
+            if name not in _STANDARD_ATTRS:
+                setattr(record, name, _redact_deep(value))
+        if record.exc_info and record.exc_info[1] is not None:
+            # Exception messages often quote the input; keep the traceback, redacted, as text.
+            record.exception_text = redact(logging.Formatter().formatException(record.exc_info))
+            record.exc_info = None
+            record.exc_text = None
         return True
 
 

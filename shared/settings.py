@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -26,6 +26,16 @@ class Settings(BaseSettings):
     local_jwt_secret: str = Field("govportal-local-development-key-not-a-secret", alias="LOCAL_JWT_SECRET")
     cognito_issuer: str = Field("", alias="COGNITO_ISSUER")
     cognito_audience: str = Field("", alias="COGNITO_AUDIENCE")
+
+    @model_validator(mode="after")
+    def _local_keys_stay_local(self) -> Settings:
+        # The local signing key is in the repository: anywhere but the local stack it would
+        # let anyone mint a command-centre token, so refuse to start instead.
+        if self.auth_mode == "local" and self.stage not in ("local", "test"):
+            raise ValueError(f"AUTH_MODE=local is only for the local stack, not STAGE={self.stage}")
+        if self.auth_mode == "cognito" and not (self.cognito_issuer and self.cognito_audience):
+            raise ValueError("AUTH_MODE=cognito needs COGNITO_ISSUER and COGNITO_AUDIENCE")
+        return self
 
 
 @lru_cache(maxsize=1)

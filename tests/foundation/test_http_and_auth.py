@@ -149,3 +149,43 @@ def test_make_token_prints_a_usable_token_on_its_last_line() -> None:
         [sys.executable, "-m", "infra.local.token", "--role", "street", "--subject", "st-1"], cwd=ROOT, capture_output=True, text=True
     )
     assert refused.returncode != 0 and "unit" in refused.stderr
+
+
+def _cognito_claims(**extra: Any) -> dict[str, Any]:
+    return {"sub": "u-1", "token_use": "id", **extra}
+
+
+def test_cognito_role_and_unit_come_from_groups_not_user_editable_attributes(monkeypatch: pytest.MonkeyPatch) -> None:
+    from shared import auth
+    from shared.settings import reset_settings
+
+    monkeypatch.setenv("AUTH_MODE", "cognito")
+    monkeypatch.setenv("COGNITO_ISSUER", "https://cognito-idp.example/pool")
+    monkeypatch.setenv("COGNITO_AUDIENCE", "client")
+    reset_settings()
+    try:
+        tokens = {
+            "forged": _cognito_claims(**{"custom:role": "command-centre", "custom:unit": "command-center", "cognito:groups": ["resident"]}),
+            "staff": _cognito_claims(**{"cognito:groups": ["department", "unit:water"]}),
+            "access": _cognito_claims(token_use="access", **{"cognito:groups": ["resident"]}),
+        }
+        monkeypatch.setattr(auth, "_decode", lambda token: tokens[token])
+        forged = auth.authenticate({"authorization": "Bearer forged"})
+        assert (forged.role, forged.unit) == (Role.RESIDENT, None)
+        staff = auth.authenticate({"authorization": "Bearer staff"})
+        assert (staff.role, staff.unit) == (Role.DEPARTMENT, "water")
+        with pytest.raises(auth.Unauthorized):
+            auth.authenticate({"authorization": "Bearer access"})
+    finally:
+        reset_settings()
+
+
+def test_the_local_key_refuses_to_run_outside_the_local_stack(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pydantic import ValidationError
+
+    from shared.settings import Settings
+
+    monkeypatch.setenv("STAGE", "prod")
+    monkeypatch.delenv("AUTH_MODE", raising=False)
+    with pytest.raises(ValidationError):
+        Settings()  # type: ignore[call-arg]

@@ -60,3 +60,37 @@ def test_personal_numbers_are_redacted_from_logs(text: str) -> None:
     record.contact = text
     RedactPersonalData().filter(record)
     assert text not in record.getMessage() and text not in record.contact
+
+
+def test_nested_extras_and_exceptions_are_redacted_too() -> None:
+    try:
+        raise ValueError("bad phone 13912345678")
+    except ValueError:
+        import sys
+
+        record = logging.LogRecord("x", logging.ERROR, "f", 1, "failed", None, sys.exc_info())
+    record.detail = {"contact": {"phone": "13912345678"}, "ids": ["110101199003077777"]}
+    RedactPersonalData().filter(record)
+    assert "13912345678" not in str(record.detail) and "110101199003077777" not in str(record.detail)
+    assert record.exc_info is None and "13912345678" not in record.exception_text
+    assert "ValueError" in record.exception_text
+
+
+def test_the_service_logger_redacts_what_it_writes() -> None:
+    import io
+
+    from shared.observability import logger
+
+    buffer = io.StringIO()
+    handler = logging.StreamHandler(buffer)
+    handler.setFormatter(logger.registered_formatter)
+    logger.addHandler(handler)
+    logger.info("caller 13912345678", extra={"contact": {"phone": "13912345678"}})
+    try:
+        raise RuntimeError("id 110101199003077777")
+    except RuntimeError:
+        logger.exception("boom")
+    logger.removeHandler(handler)
+    text = buffer.getvalue()
+    assert "13912345678" not in text and "110101199003077777" not in text
+    assert "[redacted]" in text

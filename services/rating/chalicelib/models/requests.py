@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator
 
 IDENTIFIER = r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$"  # no "#": ids become parts of table keys
 MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
@@ -22,7 +22,7 @@ class SubjectRef(Strict):
 
 class RatingRequest(Strict):
     subject: SubjectRef
-    level: int = Field(ge=1, le=5, description="1 非常不满意 ... 5 非常满意")
+    level: StrictInt = Field(ge=1, le=5, description="1 非常不满意 ... 5 非常满意")
     comment: str | None = Field(None, max_length=500)
     dimensions: dict[str, int] | None = Field(None, max_length=10, description="optional partial scores, 1..5 each")
 
@@ -58,7 +58,7 @@ class AppealDecisionRequest(Strict):
 class StreetRatingRequest(Strict):
     case_number: str = Field(pattern=IDENTIFIER)
     department: str = Field(pattern=UNIT)
-    level: int = Field(ge=1, le=5)
+    level: StrictInt = Field(ge=1, le=5)
     comment: str | None = Field(None, max_length=500)
 
 

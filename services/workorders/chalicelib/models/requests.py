@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictFloat, model_validator
 
 MAX_TEXT = 2000
 
@@ -14,13 +14,13 @@ class Strict(BaseModel):
 
 
 class Point(Strict):
-    lat: float = Field(ge=-90, le=90)
-    lon: float = Field(ge=-180, le=180)
+    lat: StrictFloat = Field(ge=-90, le=90)
+    lon: StrictFloat = Field(ge=-180, le=180)
 
 
 class LocationIn(Strict):
-    lat: float | None = Field(None, ge=-90, le=90)
-    lon: float | None = Field(None, ge=-180, le=180)
+    lat: StrictFloat | None = Field(None, ge=-90, le=90)
+    lon: StrictFloat | None = Field(None, ge=-180, le=180)
     building: str | None = Field(None, min_length=1, max_length=64)
     grid: str | None = Field(None, min_length=1, max_length=64)
 
