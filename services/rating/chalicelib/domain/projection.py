@@ -61,7 +61,9 @@ def projection_update(name: str, payload: Mapping[str, Any], occurred_at: str) -
         if payload.get("resident") is not None:
             values["resident"] = payload["resident"]
         handler = payload.get("handler")
-        if isinstance(handler, dict) and handler.get("code"):
+        # A return names the unit giving the order back, and it shares its time with the
+        # re-dispatch: taking it could credit the next rating to the unit that returned it.
+        if isinstance(handler, dict) and handler.get("code") and verb != "returned":
             values["handler"] = {"kind": handler.get("kind"), "code": handler["code"]}
         location = payload.get("location")
         if isinstance(location, dict):
