@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -36,14 +36,38 @@ class Envelope(BaseModel):
     payload: dict[str, Any]
 
 
-def new_event(name: str, payload: dict[str, Any], *, version: int = 1, correlation_id: str | None = None) -> Envelope:
+def new_event(
+    name: str,
+    payload: dict[str, Any],
+    *,
+    version: int = 1,
+    correlation_id: str | None = None,
+    occurred_at: datetime | None = None,
+) -> Envelope:
+    """occurred_at defaults to now; give it when the change happened on the service's own
+    clock (it must be timezone-aware)."""
+    fields: dict[str, Any] = {} if occurred_at is None else {"occurred_at": occurred_at}
     return Envelope(
         name=name,
         version=version,
         correlation_id=correlation_id or current_correlation_id(),
         source=get_settings().service_name,
         payload=payload,
+        **fields,
     )
+
+
+SNS_BATCH = 10  # PublishBatch takes at most 10 entries
+
+
+class PublishIncomplete(Exception):
+    """publish_many could not publish every envelope: `published` holds the ids SNS accepted,
+    `failed` the envelopes it did not (retry those; consumers dedupe by id)."""
+
+    def __init__(self, published: list[str], failed: list[Envelope], reason: str) -> None:
+        super().__init__(f"{len(failed)} of {len(published) + len(failed)} events not published: {reason}")
+        self.published = published
+        self.failed = failed
 
 
 class Publisher:
@@ -53,13 +77,51 @@ class Publisher:
     def __init__(self, topic_arn: str | None = None) -> None:
         self.topic_arn = topic_arn or get_settings().events_topic_arn
 
+    @staticmethod
+    def _attributes(event: Envelope) -> dict[str, Any]:
+        return {"name": {"DataType": "String", "StringValue": event.name}}
+
     def publish(self, event: Envelope) -> None:
         aws.client("sns").publish(
             TopicArn=self.topic_arn,
             Message=event.model_dump_json(),
-            MessageAttributes={"name": {"DataType": "String", "StringValue": event.name}},
+            MessageAttributes=self._attributes(event),
         )
         logger.info("published", extra={"event_name": event.name, "event_id": event.id})
+
+    def publish_many(self, events: Sequence[Envelope]) -> list[str]:
+        """Publishes with SNS PublishBatch, 10 envelopes per call (same body and `name`
+        attribute as publish). Returns the published ids; raises PublishIncomplete when SNS
+        refused some entries or a call failed (the rest of the envelopes are then not tried)."""
+        published: list[str] = []
+        failed: list[Envelope] = []
+        reasons: list[str] = []
+        events = list(events)
+        for start in range(0, len(events), SNS_BATCH):
+            chunk = events[start : start + SNS_BATCH]
+            try:
+                response = aws.client("sns").publish_batch(
+                    TopicArn=self.topic_arn,
+                    PublishBatchRequestEntries=[
+                        {"Id": str(n), "Message": e.model_dump_json(), "MessageAttributes": self._attributes(e)}
+                        for n, e in enumerate(chunk)
+                    ],
+                )
+            except Exception as exc:  # noqa: BLE001 - reported to the caller with what was sent
+                failed += events[start:]
+                reasons.append(repr(exc))
+                break
+            refused = {entry["Id"]: entry for entry in response.get("Failed", [])}
+            for n, e in enumerate(chunk):
+                if str(n) in refused:
+                    failed.append(e)
+                    reasons.append(f"{refused[str(n)].get('Code')}: {refused[str(n)].get('Message')}")
+                else:
+                    published.append(e.id)
+                    logger.info("published", extra={"event_name": e.name, "event_id": e.id})
+        if failed:
+            raise PublishIncomplete(published, failed, "; ".join(reasons))
+        return published
 
 
 def envelope_from_body(body: str) -> Envelope:

@@ -1,0 +1,217 @@
+"""Transactional outbox: nothing a service announces is lost when SNS fails after DynamoDB
+committed the change.
+
+    outbox = Outbox()
+    staged = outbox.stage([new_event("booking.appointment.booked", payload)])
+    client.transact_write_items(TransactItems=[*change, *staged.puts])
+    outbox.publish(staged)             # after the commit; never raises
+
+    @app.schedule("rate(5 minutes)")
+    def republish_outbox(event): Outbox().republish_stale(120)
+
+1. The envelopes are written as outbox items in the SAME TransactWriteItems as the change
+   (`stage(...).puts`): the change and its events commit together or not at all.
+2. After the commit `publish` sends them (SNS PublishBatch, 10 per call) and deletes the
+   outbox items of the published ones (BatchWriteItem, 25 per call). A failure is logged
+   and leaves the items in the outbox.
+3. `republish_stale(older_than_seconds)`, run by a schedule, publishes whatever is still
+   in the outbox from before the cutoff (the grace leaves the writing request time to
+   publish it itself) and deletes it. Consumers dedupe by envelope id, so an event
+   published twice (a delete failed, two sweeps overlapped) is harmless.
+
+Item layout (in the service's own table):
+
+    OUTBOX#<shard> / <written at, UTC>#<envelope id>   body (the envelope JSON), name, event_id
+
+The shard is a stable hash of the envelope id over `shards` partitions, so a busy service
+never writes its outbox to one hot key; the republisher Queries each shard by key range
+(no Scan, no index). No TTL: an event leaves the outbox only once it was published.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any, Literal
+
+from boto3.dynamodb.types import TypeSerializer
+
+from shared import aws
+from shared.keys import key, shard
+from shared.messaging import Envelope, Publisher, PublishIncomplete
+from shared.observability import logger
+from shared.settings import get_settings
+
+OUTBOX = "OUTBOX"
+DEFAULT_SHARDS = 8
+DELETE_BATCH = 25  # BatchWriteItem takes at most 25 requests
+DELETE_ATTEMPTS = 3
+REPUBLISH_LIMIT = 500  # per run, so a long SNS outage is drained over several runs within the Lambda timeout
+DEFAULT_GRACE_SECONDS = 120
+
+_serializer = TypeSerializer()
+
+Wire = Literal["client", "resource"]
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+@dataclass(frozen=True)
+class Staged:
+    """Envelopes on their way through the outbox: `puts` are the TransactWriteItems entries."""
+
+    envelopes: tuple[Envelope, ...]
+    keys: tuple[dict[str, str], ...]
+    puts: tuple[dict[str, Any], ...]
+
+
+class Outbox:
+    """The outbox of one service's table.
+
+    wire: how `puts` writes its items: "client" for `aws.client("dynamodb")`
+    (AttributeValue maps, {"S": ...}), "resource" for `aws.resource("dynamodb").meta.client`
+    (plain Python values). now: the service's clock (tests move it); the outbox stamps
+    items with it and measures staleness against it."""
+
+    def __init__(
+        self,
+        table_name: str | None = None,
+        *,
+        shards: int = DEFAULT_SHARDS,
+        wire: Wire = "client",
+        publisher: Publisher | None = None,
+        now: Callable[[], datetime] = _utc_now,
+    ) -> None:
+        if shards < 1:
+            raise ValueError("an outbox needs at least one shard")
+        self.table_name = table_name or get_settings().table_name
+        self.shards = shards
+        self.wire = wire
+        self._publisher = publisher
+        self.now = now
+
+    @property
+    def publisher(self) -> Publisher:
+        if self._publisher is None:
+            self._publisher = Publisher()
+        return self._publisher
+
+    # ---- keys --------------------------------------------------------------------------
+    def partition(self, number: int) -> str:
+        return key(OUTBOX, f"{number:02d}")
+
+    def item_key(self, envelope: Envelope, written_at: datetime) -> dict[str, str]:
+        return {"pk": self.partition(shard(envelope.id, self.shards)), "sk": f"{_stamp(written_at)}#{envelope.id}"}
+
+    # ---- 1. in the transaction ---------------------------------------------------------
+    def stage(self, envelopes: Sequence[Envelope]) -> Staged:
+        """The outbox items of the envelopes: add `staged.puts` to the TransactWriteItems
+        of the change, then `publish(staged)` once it committed."""
+        written_at = self.now()
+        keys, puts = [], []
+        for envelope in envelopes:
+            item_key = self.item_key(envelope, written_at)
+            item = {**item_key, "body": envelope.model_dump_json(), "name": envelope.name, "event_id": envelope.id}
+            keys.append(item_key)
+            puts.append({"Put": {"TableName": self.table_name, "Item": self._encode(item)}})
+        return Staged(tuple(envelopes), tuple(keys), tuple(puts))
+
+    def _encode(self, item: dict[str, Any]) -> dict[str, Any]:
+        if self.wire == "resource":
+            return item
+        return {name: _serializer.serialize(value) for name, value in item.items()}
+
+    # ---- 2. after the commit -----------------------------------------------------------
+    def publish(self, staged: Staged) -> list[str]:
+        """Call only after the transaction with `staged.puts` committed: publishes the
+        envelopes and removes the published ones from the outbox. Never raises: what was not
+        published stays for republish_stale. Returns the published ids."""
+        published = set(self._send(staged.envelopes))
+        self._delete([k for e, k in zip(staged.envelopes, staged.keys, strict=True) if e.id in published])
+        return [e.id for e in staged.envelopes if e.id in published]
+
+    def _send(self, envelopes: Sequence[Envelope]) -> list[str]:
+        if not envelopes:
+            return []
+        try:
+            return self.publisher.publish_many(envelopes)
+        except PublishIncomplete as incomplete:
+            logger.exception(
+                "publish failed; left in the outbox",
+                extra={"event_names": [e.name for e in incomplete.failed], "event_ids": [e.id for e in incomplete.failed]},
+            )
+            return incomplete.published
+        except Exception:  # noqa: BLE001 - the change is committed; the outbox keeps the events
+            logger.exception("publish failed; left in the outbox", extra={"event_ids": [e.id for e in envelopes]})
+            return []
+
+    def _delete(self, item_keys: list[dict[str, str]]) -> None:
+        """Best effort: an item left behind is only published once more."""
+        client = aws.client("dynamodb")
+        for start in range(0, len(item_keys), DELETE_BATCH):
+            requests: list[dict[str, Any]] = [
+                {"DeleteRequest": {"Key": {name: {"S": value} for name, value in item_key.items()}}}
+                for item_key in item_keys[start : start + DELETE_BATCH]
+            ]
+            try:
+                for _ in range(DELETE_ATTEMPTS):
+                    response = client.batch_write_item(RequestItems={self.table_name: requests})
+                    requests = response.get("UnprocessedItems", {}).get(self.table_name, [])
+                    if not requests:
+                        break
+                if requests:
+                    logger.warning("published outbox items not deleted; they will be published again", extra={"left": len(requests)})
+            except Exception:  # noqa: BLE001 - published already; a leftover is republished, never lost
+                logger.exception("could not delete published outbox items; they will be published again")
+
+    # ---- 3. the scheduled republisher --------------------------------------------------
+    def stale(self, older_than_seconds: float | None, limit: int = REPUBLISH_LIMIT) -> Iterator[dict[str, Any]]:
+        """Outbox items written before now - older_than_seconds (None: all of them), oldest
+        first per shard: one Query per shard (and page), never a Scan."""
+        cutoff = "~" if older_than_seconds is None else _stamp(self.now() - timedelta(seconds=older_than_seconds))
+        table = aws.table(self.table_name)
+        found = 0
+        for number in range(self.shards):
+            kwargs: dict[str, Any] = {
+                "KeyConditionExpression": "pk = :pk AND sk < :cutoff",
+                "ExpressionAttributeValues": {":pk": self.partition(number), ":cutoff": cutoff},
+                "ConsistentRead": True,
+            }
+            while found < limit:
+                kwargs["Limit"] = limit - found
+                response = table.query(**kwargs)
+                for item in response.get("Items", []):
+                    found += 1
+                    yield item
+                if "LastEvaluatedKey" not in response:
+                    break
+                kwargs["ExclusiveStartKey"] = response["LastEvaluatedKey"]
+            if found >= limit:
+                return
+
+    def republish_stale(self, older_than_seconds: float = DEFAULT_GRACE_SECONDS, limit: int = REPUBLISH_LIMIT) -> int:
+        """Publishes what is still in the outbox from before the cutoff and deletes what was
+        published. Returns how many events were published."""
+        items = list(self.stale(older_than_seconds, limit))
+        by_id: dict[str, dict[str, str]] = {}
+        envelopes: list[Envelope] = []
+        for item in items:
+            try:
+                envelope = Envelope.model_validate_json(item["body"])
+            except ValueError:
+                logger.exception("unreadable outbox item left in place", extra={"pk": item["pk"], "sk": item["sk"]})
+                continue
+            by_id[envelope.id] = {"pk": item["pk"], "sk": item["sk"]}
+            envelopes.append(envelope)
+        published = self._send(envelopes)
+        self._delete([by_id[event_id] for event_id in published])
+        if envelopes:
+            logger.info("republished outbox events", extra={"found": len(envelopes), "published": len(published)})
+        return len(published)
