@@ -19,6 +19,6 @@ def consume_inbox(event: Any) -> Any:
 
 
 @app.schedule("rate(5 minutes)")
-def republish_outbox(event: Any) -> None:
+def republish_outbox(event: Any) -> dict[str, int]:
     """Republishes events whose publish failed after their change was committed."""
-    sweep_outbox()
+    return {"republished": sweep_outbox()}

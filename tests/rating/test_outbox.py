@@ -9,9 +9,10 @@ from tests.rating.conftest import CASE, RESIDENT, auth, order_event, post
 
 
 def outbox() -> list[dict[str, Any]]:
-    from chalicelib.adapters.repository import Repository
+    """Every outbox item of the rating table, read shard by shard."""
+    from chalicelib.service import new_outbox
 
-    return Repository().query_all_index("gsi1", "OUTBOX")
+    return list(new_outbox().stale(None))
 
 
 def test_a_failed_publish_is_republished_by_the_sweep(client: Any, feed: Any, published: Any, clock: Any,
@@ -21,17 +22,17 @@ def test_a_failed_publish_is_republished_by_the_sweep(client: Any, feed: Any, pu
     from shared.messaging import Publisher
 
     feed(order_event("created", handler=None), order_event("replied"))
-    real_publish = Publisher.publish
+    real_publish = Publisher.publish_many
 
-    def broken(self: Publisher, envelope: Any) -> None:
+    def broken(self: Publisher, envelopes: Any) -> list[str]:
         raise ConnectionError("SNS unreachable")
 
-    monkeypatch.setattr(Publisher, "publish", broken)
+    monkeypatch.setattr(Publisher, "publish_many", broken)
     response = post(client, "/ratings", {"subject": {"kind": "workorder", "id": CASE}, "level": 1}, auth("resident", RESIDENT))
     assert response.status_code == 201  # the rating is committed even though SNS failed
     assert published() == [] and len(outbox()) == 2
 
-    monkeypatch.setattr(Publisher, "publish", real_publish)
+    monkeypatch.setattr(Publisher, "publish_many", real_publish)
     assert sweep_outbox() == 0  # too fresh: the request that wrote it may still publish it
     clock.now = clock.now + timedelta(minutes=3)
     assert sweep_outbox() == 2
@@ -49,15 +50,39 @@ def test_a_successful_publish_leaves_the_outbox_empty(client: Any, feed: Any, pu
 def test_the_schedule_runs_the_sweep(stack: Any, clock: Any, published: Any) -> None:
     import app
     from chalice.test import Client
-    from chalicelib.adapters.publisher import EventPublisher
     from chalicelib.adapters.repository import Repository
+    from chalicelib.service import new_outbox
 
-    publisher = EventPublisher()
-    stuck = publisher.envelope("rating.rectification.completed", {"rectification_id": "X1"})
-    Repository().transact(publisher.outbox_puts([stuck], clock.now - timedelta(hours=1)))
+    from shared.messaging import new_event
+
+    stuck = new_event("rating.rectification.completed", {"rectification_id": "X1"})
+    Repository().transact(list(new_outbox().stage([stuck]).puts))  # committed, never published
+    clock.now = clock.now + timedelta(hours=1)
     with Client(app.app) as lambda_client:
         event = lambda_client.events.generate_cw_event(source="aws.events", detail_type="Scheduled Event", detail={},
                                                        resources=[])
         lambda_client.lambda_.invoke("republish_outbox", event)
     assert [e["id"] for e in published()] == [stuck.id]
+    assert outbox() == []
+
+
+def test_a_rating_whose_publish_failed_is_sent_by_the_scheduled_handler(client: Any, feed: Any, published: Any,
+                                                                       clock: Any, monkeypatch: Any) -> None:
+    from shared.messaging import Publisher
+
+    feed(order_event("created", handler=None), order_event("replied"))
+    real_publish = Publisher.publish_many
+
+    def broken(self: Publisher, envelopes: Any) -> list[str]:
+        raise ConnectionError("SNS unreachable")
+
+    monkeypatch.setattr(Publisher, "publish_many", broken)
+    response = post(client, "/ratings", {"subject": {"kind": "workorder", "id": CASE}, "level": 5}, auth("resident", RESIDENT))
+    assert response.status_code == 201
+    monkeypatch.setattr(Publisher, "publish_many", real_publish)
+    clock.now = clock.now + timedelta(minutes=3)
+    event = client.events.generate_cw_event(source="aws.events", detail_type="Scheduled Event", detail={}, resources=[])
+    client.lambda_.invoke("republish_outbox", event)
+    assert [(e["name"], e["payload"]["rating_id"]) for e in published()] == [
+        ("rating.rating.submitted", response.json_body["rating_id"])]
     assert outbox() == []

@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from chalicelib.adapters.publisher import EventPublisher
 from chalicelib.adapters.repository import (
     HistoryEntry,
     Repository,
@@ -40,6 +39,8 @@ from chalicelib.models.requests import (
 from shared.auth import Principal, Role
 from shared.errors import Conflict, Forbidden, NotFound
 from shared.keys import key
+from shared.messaging import new_event
+from shared.outbox import Outbox
 from shared.workdays import add_workdays
 
 BAD_LEVELS = (1, 2)
@@ -76,9 +77,9 @@ def public_rating(rating: dict[str, Any], *, for_unit: bool = False) -> dict[str
 
 
 class RatingService:
-    def __init__(self, repository: Repository | None = None, publisher: EventPublisher | None = None) -> None:
+    def __init__(self, repository: Repository | None = None, outbox: Outbox | None = None) -> None:
         self.repo = repository or Repository()
-        self.publisher = publisher or EventPublisher(self.repo)
+        self.outbox = outbox or new_outbox()
         self.config = get_config()
 
     # ---- ratings ----------------------------------------------------------------------
@@ -169,21 +170,22 @@ class RatingService:
                                       {"current_rating_id": slot.rating_id, "current_level": request.level},
                                       round_condition, {":round": slot.round}))
         subject = {"kind": kind, "id": subject_id}
-        envelopes = [self.publisher.envelope("rating.rating.submitted", {
+        envelopes = [new_event("rating.rating.submitted", {
             "rating_id": slot.rating_id, "subject": subject, "level": request.level, "resident": principal.subject,
             "handler": handler, "rectification": rectification is not None,
         })]
         if rectification:
-            envelopes.append(self.publisher.envelope("rating.rectification.opened", {
+            envelopes.append(new_event("rating.rectification.opened", {
                 "rectification_id": rectification["rectification_id"], "subject": subject, "handler": handler,
                 "deadline": rectification["deadline"],
             }))
-        items += self.publisher.outbox_puts(envelopes, now)
+        staged = self.outbox.stage(envelopes)
+        items += staged.puts
         try:
             self.repo.transact(items)
         except TransactionFailed as failure:
             raise conflict_from(failure, conflicts) from failure
-        self.publisher.flush(envelopes)
+        self.outbox.publish(staged)
         return public_rating(rating)
 
     def get_rating(self, principal: Principal, rating_id: str) -> dict[str, Any]:
@@ -276,16 +278,17 @@ class RatingService:
                              {"rating_round": round_ + 1, "rerate_deadline": rerate_deadline},
                              round_condition, {":round": round_}),
         ]
-        envelopes = [self.publisher.envelope("rating.rectification.completed", {
+        envelopes = [new_event("rating.rectification.completed", {
             "rectification_id": rectification_id, "subject": subject, "handler": rectification["handler"],
             "outcome": request.outcome,
         })]
-        items += self.publisher.outbox_puts(envelopes, now)
+        staged = self.outbox.stage(envelopes)
+        items += staged.puts
         try:
             self.repo.transact(items)
         except TransactionFailed as failure:
             raise Conflict(f"rectification {rectification_id} changed meanwhile", code="wrong_state") from failure
-        self.publisher.flush(envelopes)
+        self.outbox.publish(staged)
         rectification.update(status="completed", outcome=request.outcome, completed_at=iso(now), late=late)
         return {**_public_rectification(rectification), "rerate_deadline": rerate_deadline}
 
@@ -422,11 +425,18 @@ class RatingService:
         return {"kind": kind, "month": month, "rankings": rank((c["unit"], c) for c in counters)}
 
 
-OUTBOX_GRACE = timedelta(minutes=2)  # leave the request that wrote it time to publish it itself
+OUTBOX_GRACE_SECONDS = 120  # leave the request that wrote an event time to publish it itself
+
+
+def new_outbox() -> Outbox:
+    """The outbox in the rating table; the transactions use the resource's client (plain
+    values), and time is the service's clock (tests move it)."""
+    return Outbox(wire="resource", now=lambda: clock.now())
 
 
 def sweep_outbox() -> int:
-    return EventPublisher().sweep(clock.now() - OUTBOX_GRACE)
+    """Republishes events whose publish failed after their change was committed."""
+    return new_outbox().republish_stale(OUTBOX_GRACE_SECONDS)
 
 
 def _public_rectification(item: dict[str, Any]) -> dict[str, Any]:

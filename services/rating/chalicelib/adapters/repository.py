@@ -10,6 +10,7 @@ Items (pk / sk; indexes):
 - HIST#<YYYY-MM>#<shard> / <occurred_at>#<event id>  append-only history of every consumed
   event and internal fact. Spread over `history_shards` partitions per month by event id, so
   a busy month never writes to one hot key; the rebuild reads the shards of each month.
+- OUTBOX#<shard> / <written at>#<event id>  an event not yet published (shared.outbox)
 """
 
 from __future__ import annotations
@@ -239,18 +240,6 @@ class Repository:
         operation = self.counter_updates([delta])[0]["Update"]
         operation.pop("TableName")
         self.table.update_item(**operation)
-
-    def delete_outbox(self, envelope_ids: list[str]) -> None:
-        if not envelope_ids:
-            return
-        self.client.batch_write_item(RequestItems={self.table_name: [
-            {"DeleteRequest": {"Key": {"pk": f"OUTBOX#{envelope_id}", "sk": "OUTBOX"}}} for envelope_id in envelope_ids
-        ]})
-
-    def outbox_before(self, cutoff: str, limit: int = 100) -> list[dict[str, Any]]:
-        response = self.table.query(IndexName="gsi1", Limit=limit,
-                                    KeyConditionExpression=Key("gsi1pk").eq("OUTBOX") & Key("gsi1sk").lt(cutoff))
-        return [plain(item) for item in response.get("Items", [])]
 
     def overwrite_counter(self, unit: str, kind: str, month: str, counts: dict[str, int]) -> None:
         self.table.put_item(
