@@ -16,7 +16,7 @@ START = "2026-09-29T08:30:00+08:00"
 def test_unreachable_store_is_503_unavailable_and_books_nothing(client: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     from chalicelib.adapters.repository import DynamoRepository
 
-    def unreachable(self: Any, *args: Any) -> None:
+    def unreachable(self: Any, *args: Any, **kwargs: Any) -> None:
         raise EndpointConnectionError(endpoint_url="http://dynamodb")
 
     monkeypatch.setattr(DynamoRepository, "book", unreachable)
@@ -29,7 +29,7 @@ def test_throttling_is_503_but_other_client_errors_stay_500(client: Any, monkeyp
 
     code = {"value": "ThrottlingException"}
 
-    def failing(self: Any, *args: Any) -> None:
+    def failing(self: Any, *args: Any, **kwargs: Any) -> None:
         raise ClientError({"Error": {"Code": code["value"], "Message": "x"}}, "TransactWriteItems")
 
     monkeypatch.setattr(DynamoRepository, "book", failing)
@@ -41,7 +41,7 @@ def test_throttling_is_503_but_other_client_errors_stay_500(client: Any, monkeyp
 def test_a_server_error_of_the_store_is_503(client: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     from chalicelib.adapters.repository import DynamoRepository
 
-    def failing(self: Any, *args: Any) -> None:
+    def failing(self: Any, *args: Any, **kwargs: Any) -> None:
         raise ClientError(
             {"Error": {"Code": "500", "Message": "x"}, "ResponseMetadata": {"HTTPStatusCode": 500}}, "TransactWriteItems"
         )
@@ -50,18 +50,19 @@ def test_a_server_error_of_the_store_is_503(client: Any, monkeypatch: pytest.Mon
     assert book(client, START).status_code == 503
 
 
-def test_a_lost_answer_to_a_committed_booking_is_not_a_conflict(booking: Any) -> None:
+def test_a_lost_answer_to_a_committed_booking_is_not_a_conflict(booking: Any, events: Any) -> None:
     """The transaction commits, the answer is lost and the retry fails every condition (the
-    seat is now taken by us): the service recognises its own appointment."""
-    from chalicelib.adapters.messaging import TopicEvents
+    seat is now taken by us): the service recognises its own appointment and publishes the
+    event its committed transaction put in the outbox, once."""
+    from chalicelib.adapters.messaging import TopicEvents, new_outbox
     from chalicelib.adapters.repository import DynamoRepository
     from chalicelib.domain.booking import BookingRequest, BookingService, SeatTaken
 
     from shared.auth import Principal, Role
 
     class LosesFirstAnswer(DynamoRepository):
-        def book(self, appointment: Any, cell_capacity: int, max_active: int) -> None:
-            super().book(appointment, 1, max_active)  # capacity 1: the retry finds it full
+        def book(self, appointment: Any, cell_capacity: int, max_active: int, *, outbox: Any = ()) -> None:
+            super().book(appointment, 1, max_active, outbox=outbox)  # capacity 1: the retry finds it full
             raise SeatTaken("slot_full")
 
     service = BookingService(LosesFirstAnswer(), TopicEvents())
@@ -71,6 +72,8 @@ def test_a_lost_answer_to_a_committed_booking_is_not_a_conflict(booking: Any) ->
     )
     stored = service.repo.for_resident("res-1")
     assert [a.id for a in stored] == [appointment.id]
+    assert [(e["name"], e["payload"]["id"]) for e in events()] == [("booking.appointment.booked", appointment.id)]
+    assert list(new_outbox().stale(None)) == []
 
 
 def test_lists_need_a_token_and_fail_cleanly_without_one(client: Any) -> None:

@@ -1,27 +1,40 @@
-"""Events to the booking topic and reminders to the notifications outbox, both as the
-shared envelope."""
+"""Events to the booking topic (through the table's transactional outbox) and reminders to
+the notifications queue, both as the shared envelope."""
 
 from __future__ import annotations
 
 import os
 from typing import Any
 
+from chalicelib.domain import clock
 from shared import aws
-from shared.messaging import Publisher, new_event
-from shared.observability import logger
+from shared.messaging import new_event
+from shared.outbox import Outbox, Staged
+
+OUTBOX_GRACE_SECONDS = 120  # leave the request that wrote an event time to publish it itself
+
+
+def new_outbox() -> Outbox:
+    """The outbox in the booking table (low-level client items), on the service's clock."""
+    return Outbox(now=lambda: clock.now())
 
 
 class TopicEvents:
-    def __init__(self) -> None:
-        self.publisher = Publisher()
+    """Stages an event as an outbox item for the change's transaction, then publishes it
+    after the commit. A failed publish is logged and left in the outbox: the committed
+    change stands, and republish_stale (scheduled in app.py) sends the event later."""
 
-    def publish(self, name: str, payload: dict[str, Any]) -> None:
-        # The change is already committed; a failed publish must not turn it into an error
-        # the client would retry (see the report: a transactional outbox would close this).
-        try:
-            self.publisher.publish(new_event(name, payload))
-        except Exception:  # noqa: BLE001 - logged; the committed change stands
-            logger.exception("event not published", extra={"event_name": name, "appointment": payload.get("id")})
+    def __init__(self, outbox: Outbox | None = None) -> None:
+        self.outbox = outbox or new_outbox()
+
+    def stage(self, name: str, payload: dict[str, Any]) -> Staged:
+        return self.outbox.stage([new_event(name, payload)])
+
+    def publish(self, staged: Staged) -> None:
+        self.outbox.publish(staged)
+
+    def republish_stale(self, older_than_seconds: float = OUTBOX_GRACE_SECONDS) -> int:
+        return self.outbox.republish_stale(older_than_seconds)
 
 
 class NotificationsOutbox:

@@ -9,14 +9,18 @@
     RESIDENT#<sub>           ACTIVE         the resident's count of active bookings
     CODE#<code>              CODE           the booking code is unique; points to the appointment
 
+    OUTBOX#<shard>           <at>#<event id> an event not yet published (shared.outbox)
+
 Booking, rescheduling and cancelling are each ONE TransactWriteItems; capacity and the
-rules are conditions inside it, never a read followed by a write.
+rules are conditions inside it, never a read followed by a write. The change's event goes
+into the same transaction as an outbox item (`outbox=`), published after the commit.
 """
 
 from __future__ import annotations
 
 import random
 import time
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -191,7 +195,7 @@ class DynamoRepository:
                 raise
         raise SeatTaken("busy")
 
-    def book(self, appointment: Appointment, cell_capacity: int, max_active: int) -> None:
+    def book(self, appointment: Appointment, cell_capacity: int, max_active: int, *, outbox: Sequence[dict[str, Any]] = ()) -> None:
         operations: list[tuple[str, dict[str, Any]]] = [
             ("slot_full", self._take(appointment.centre, appointment.day, cell, cell_capacity)) for cell in appointment.cells
         ]
@@ -240,6 +244,7 @@ class DynamoRepository:
                 },
             ),
         ]
+        operations += [("outbox", put) for put in outbox]
         self._transact(operations)
 
     def _replace(self, before: Appointment, after: Appointment) -> dict[str, Any]:
@@ -254,7 +259,15 @@ class DynamoRepository:
             }
         }
 
-    def transition(self, before: Appointment, after: Appointment, free_seats: bool, free_active: bool) -> None:
+    def transition(
+        self,
+        before: Appointment,
+        after: Appointment,
+        free_seats: bool,
+        free_active: bool,
+        *,
+        outbox: Sequence[dict[str, Any]] = (),
+    ) -> None:
         operations: list[tuple[str, dict[str, Any]]] = [("concurrent_change", self._replace(before, after))]
         if free_seats:
             operations += [("concurrent_change", self._free(before.centre, before.day, cell)) for cell in before.cells]
@@ -275,9 +288,10 @@ class DynamoRepository:
                     },
                 )
             )
+        operations += [("outbox", put) for put in outbox]
         self._transact(operations)
 
-    def move(self, before: Appointment, after: Appointment, cell_capacity: int) -> None:
+    def move(self, before: Appointment, after: Appointment, cell_capacity: int, *, outbox: Sequence[dict[str, Any]] = ()) -> None:
         """Takes the new seats and frees the old ones in one transaction: if the new slot is
         full nothing changes and the old seat is kept."""
         old = {(before.day, c) for c in before.cells}
@@ -299,6 +313,7 @@ class DynamoRepository:
                     },
                 )
             )
+        operations += [("outbox", put) for put in outbox]
         self._transact(operations)
 
     def update(self, before: Appointment, after: Appointment) -> None:

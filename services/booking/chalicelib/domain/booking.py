@@ -1,8 +1,13 @@
 """Booking rules and use cases. Storage and messaging come in through small interfaces,
-so the rules can be tested with fakes and run against DynamoDB in the service."""
+so the rules can be tested with fakes and run against DynamoDB in the service.
+
+Events go through a transactional outbox: a change's event is staged first, its outbox
+item is written in the change's own transaction, and it is published after the commit (a
+failed publish is republished by the schedule; nothing is lost)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, Protocol
@@ -43,23 +48,38 @@ class SeatTaken(Exception):
         self.rule = rule
 
 
+Outbox = Sequence[dict[str, Any]]  # TransactWriteItems entries that record the change's events
+
+
 class Repository(Protocol):
     def centre(self, centre_id: str) -> Centre | None: ...
     def item(self, code: str) -> Item | None: ...
     def taken(self, centre_id: str, day: date) -> dict[str, int]: ...
-    def book(self, appointment: Appointment, cell_capacity: int, max_active: int) -> None: ...
+    def book(self, appointment: Appointment, cell_capacity: int, max_active: int, *, outbox: Outbox = ()) -> None: ...
     def get(self, appointment_id: str) -> Appointment | None: ...
     def by_code(self, code: str) -> Appointment | None: ...
     def for_resident(self, resident: str) -> list[Appointment]: ...
     def for_centre_day(self, centre_id: str, day: date) -> list[Appointment]: ...
     def for_day(self, day: date) -> list[Appointment]: ...
-    def transition(self, before: Appointment, after: Appointment, free_seats: bool, free_active: bool) -> None: ...
-    def move(self, before: Appointment, after: Appointment, cell_capacity: int) -> None: ...
+    def transition(
+        self, before: Appointment, after: Appointment, free_seats: bool, free_active: bool, *, outbox: Outbox = ()
+    ) -> None: ...
+    def move(self, before: Appointment, after: Appointment, cell_capacity: int, *, outbox: Outbox = ()) -> None: ...
     def update(self, before: Appointment, after: Appointment) -> None: ...
 
 
+class Staged(Protocol):
+    """Events on their way out: `puts` go into the change's transaction."""
+
+    @property
+    def puts(self) -> Outbox: ...
+
+
 class Events(Protocol):
-    def publish(self, name: str, payload: dict[str, Any]) -> None: ...
+    def stage(self, name: str, payload: dict[str, Any]) -> Staged: ...
+    def publish(self, staged: Staged) -> None:
+        """After the commit; never raises (what fails stays in the outbox)."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -203,9 +223,10 @@ class BookingService:
             history=[{"status": Status.BOOKED.value, "at": at, "by": principal.subject}],
         )
         capacity = self._cell_capacity(centre, home_visit)
+        staged = self._stage("booked", appointment)
         for _ in range(5):  # a fresh code (or id) on the rare collision
             try:
-                self.repo.book(appointment, capacity, MAX_ACTIVE_BOOKINGS)
+                self.repo.book(appointment, capacity, MAX_ACTIVE_BOOKINGS, outbox=staged.puts)
                 break
             except SeatTaken as taken:
                 if self.repo.get(appointment.id) is not None:
@@ -215,9 +236,10 @@ class BookingService:
                 if taken.rule not in {"code_taken", "id_taken"}:
                     raise rule_error(taken.rule) from None
                 appointment.code, appointment.id = new_code(), new_id()
+                staged = self._stage("booked", appointment)  # the event names the new id and code
         else:
             raise Conflict("could not allocate a booking code; retry", code="busy")
-        self._publish("booked", appointment)
+        self.events.publish(staged)
         return appointment
 
     def _who(self, principal: Principal, request: BookingRequest) -> tuple[str, str | None]:
@@ -302,15 +324,20 @@ class BookingService:
         after.history.append({"status": target.value, "at": at, "by": principal.subject})
         if action == "check_in":
             after.checked_in_at = at
+        staged = self._stage(
+            {"check_in": "checked_in", "cancel": "cancelled", "no_show": "no_show", "complete": "completed"}[action], after
+        )
         try:
             self.repo.transition(
-                before, after, free_seats=target == Status.CANCELLED, free_active=before.status in ACTIVE and target not in ACTIVE
+                before,
+                after,
+                free_seats=target == Status.CANCELLED,
+                free_active=before.status in ACTIVE and target not in ACTIVE,
+                outbox=staged.puts,
             )
         except SeatTaken as taken:
             raise rule_error(taken.rule) from None
-        self._publish(
-            {"check_in": "checked_in", "cancel": "cancelled", "no_show": "no_show", "complete": "completed"}[action], after
-        )
+        self.events.publish(staged)
         return after
 
     def reschedule(self, principal: Principal, appointment_id: str, new_start: datetime) -> Appointment:
@@ -331,11 +358,12 @@ class BookingService:
         after.day, after.cells = slot.start.date().isoformat(), list(slot.cells)
         after.updated_at, after.reminded_at = at, None
         after.history.append({"status": "rescheduled", "at": at, "by": principal.subject, "from": before.start})
+        staged = self._stage("rescheduled", after, previous_start=before.start)
         try:
-            self.repo.move(before, after, self._cell_capacity(centre, before.home_visit))
+            self.repo.move(before, after, self._cell_capacity(centre, before.home_visit), outbox=staged.puts)
         except SeatTaken as taken:
             raise rule_error(taken.rule) from None
-        self._publish("rescheduled", after, previous_start=before.start)
+        self.events.publish(staged)
         return after
 
     def assign(self, principal: Principal, appointment_id: str, staff: str) -> Appointment:
@@ -367,18 +395,19 @@ class BookingService:
             after = Appointment.from_dict(before.to_dict())
             after.status, after.updated_at = Status.NO_SHOW, at
             after.history.append({"status": Status.NO_SHOW.value, "at": at, "by": "system"})
+            staged = self._stage("no_show", after)
             try:
-                self.repo.transition(before, after, free_seats=False, free_active=True)
+                self.repo.transition(before, after, free_seats=False, free_active=True, outbox=staged.puts)
             except SeatTaken:
                 continue  # staff changed it meanwhile: their change stands
-            self._publish("no_show", after)
+            self.events.publish(staged)
             closed += 1
         return closed
 
-    def _publish(self, verb: str, appointment: Appointment, **extra: Any) -> None:
+    def _stage(self, verb: str, appointment: Appointment, **extra: Any) -> Staged:
         payload = appointment.event_payload(appointment.updated_at)
         payload.update(extra)
-        self.events.publish(f"booking.appointment.{verb}", payload)
+        return self.events.stage(f"booking.appointment.{verb}", payload)
 
 
 def can_see(principal: Principal, appointment: Appointment) -> bool:

@@ -1,0 +1,76 @@
+"""Nothing is lost: each change writes its event into the outbox in its own transaction; a
+publish that fails after the commit is republished by the scheduled handler."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.booking.conftest import book, post, resident
+
+START = "2026-09-29T08:30:00+08:00"
+
+
+def outbox_items() -> list[dict[str, Any]]:
+    from chalicelib.adapters.messaging import new_outbox
+
+    return list(new_outbox().stale(None))
+
+
+def run_schedule(client: Any) -> Any:
+    event = client.events.generate_cw_event(source="aws.events", detail_type="Scheduled Event", detail={}, resources=[])
+    return client.lambda_.invoke("republish_outbox", event).payload
+
+
+@pytest.fixture
+def broken_sns(monkeypatch: pytest.MonkeyPatch) -> Any:
+    from shared.messaging import Publisher
+
+    real = Publisher.publish_many
+
+    def unreachable(self: Publisher, envelopes: Any) -> list[str]:
+        raise ConnectionError("SNS unreachable")
+
+    monkeypatch.setattr(Publisher, "publish_many", unreachable)
+    return lambda: monkeypatch.setattr(Publisher, "publish_many", real)
+
+
+def test_events_of_changes_whose_publish_failed_are_republished_by_the_schedule(
+    client: Any, clock: Any, events: Any, broken_sns: Any
+) -> None:
+    booked = book(client, START)
+    assert booked.status_code == 201  # the booking stands although SNS failed
+    appointment = booked.json_body["id"]
+    moved = post(client, f"/appointments/{appointment}/reschedule", {"start": "2026-09-29T09:00:00+08:00"}, resident())
+    cancelled = post(client, f"/appointments/{appointment}/cancel", {}, resident())
+    assert moved.status_code == 200 and cancelled.status_code == 200
+    assert events() == [] and len(outbox_items()) == 3
+
+    broken_sns()  # SNS is back
+    assert run_schedule(client) == {"republished": 0}  # too fresh: the writing request may still publish them
+    clock("2026-09-28T10:03:00+08:00")
+    assert run_schedule(client) == {"republished": 3}
+    seen = events()
+    assert sorted(e["name"] for e in seen) == [
+        "booking.appointment.booked",
+        "booking.appointment.cancelled",
+        "booking.appointment.rescheduled",
+    ]
+    assert {e["payload"]["id"] for e in seen} == {appointment}
+    assert outbox_items() == []
+    assert run_schedule(client) == {"republished": 0} and len(events()) == 3  # `events` lists all seen so far
+
+
+def test_a_published_event_leaves_nothing_in_the_outbox(client: Any, events: Any) -> None:
+    appointment = book(client, START).json_body
+    assert [e["payload"]["id"] for e in events()] == [appointment["id"]]
+    assert outbox_items() == []
+
+
+def test_a_refused_change_writes_no_event(client: Any, events: Any) -> None:
+    first = book(client, START).json_body
+    again = book(client, START)  # one booking per resident, item and day
+    assert again.status_code == 409
+    assert [e["payload"]["id"] for e in events()] == [first["id"]]  # every event seen so far
+    assert outbox_items() == []
