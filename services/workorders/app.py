@@ -1,6 +1,7 @@
 from typing import Any
 
 from chalice.app import CloudWatchEvent, SQSEvent
+from chalicelib.adapters.publisher import OrderEvents
 from chalicelib.api.routes import blueprint
 from chalicelib.service import Service
 
@@ -26,3 +27,9 @@ def workorders_inbox(event: SQSEvent) -> dict[str, Any]:
 @app.schedule("rate(5 minutes)")
 def escalate_due_orders(event: CloudWatchEvent) -> dict[str, int]:
     return Service().run_due()
+
+
+@app.schedule("rate(5 minutes)")
+def republish_outbox(event: CloudWatchEvent) -> dict[str, int]:
+    """Events whose publish failed after their change was committed go out now."""
+    return {"republished": OrderEvents().republish_stale()}

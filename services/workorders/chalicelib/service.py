@@ -90,8 +90,13 @@ def summary(order: Order) -> dict[str, Any]:
 
 def view(order: Order, principal: Principal) -> dict[str, Any]:
     shown = {k: v for k, v in order.items() if k not in ("version",)}
-    if principal.role == Role.RESIDENT or not (principal.is_staff):
+    if not principal.is_staff:
         shown.pop("submitter", None)
+    # The resident's contact is for the unit that must call them back and for the command
+    # centre; grid workers, streets and summoned departments follow the case without it.
+    may_contact = principal.role == Role.COMMAND_CENTRE or access.is_handler(order, principal)
+    if not may_contact and principal.subject != order.get("resident"):
+        shown.pop("contact", None)
     shown["allowed_actions"] = workflow.allowed_actions(order, principal)
     return shown
 
@@ -146,7 +151,6 @@ class Service:
         }
         by = workflow.actor(principal)
         workflow.add_track(order, now, "submitted", by, f"via {order['channel']}")
-        events: list[tuple[str, dict[str, Any]]] = []
         original = self._near_duplicate(category, point, now) if category and point else None
         linked_original: Order | None = None
         if original is not None:
@@ -167,8 +171,15 @@ class Service:
             order["case_number"] = casenumber.new_case_number(now)
             if original is not None:
                 linked_original = self._link(original, order, now)
+            created = {"kind": order["kind"], "priority": priority, "channel": order["channel"], "status": order["status"]}
+            if original is not None:
+                created["linked_to"] = original["case_number"]
+            events: list[tuple[str, dict[str, Any]]] = [("workorders.order.created", created)]
+            if order["status"] == "dispatched":
+                events.append(dispatched)
+            staged = self.events.stage(order, events, now)  # the events name this attempt's case number
             try:
-                self.repo.create(order, link_to=linked_original)
+                self.repo.create(order, link_to=linked_original, outbox=staged.puts)
                 break
             except CaseNumberTaken:
                 logger.warning("case number collision; drawing again", extra={"attempt": attempt})
@@ -181,13 +192,7 @@ class Service:
                 original = fresh
         else:  # pragma: no cover - a billion numbers a day
             raise RuntimeError("could not draw a free case number")
-        created = {"kind": order["kind"], "priority": priority, "channel": order["channel"], "status": order["status"]}
-        if original is not None:
-            created["linked_to"] = original["case_number"]
-        events.append(("workorders.order.created", created))
-        if order["status"] == "dispatched":
-            events.append(dispatched)
-        self.events.publish(order, events, now)
+        self.events.publish(staged)
         return view(order, principal)
 
     def _near_duplicate(self, category: str, point: list[float] | None, now: datetime) -> Order | None:
@@ -228,7 +233,8 @@ class Service:
     def get(self, principal: Principal, case_number: str) -> dict[str, Any]:
         order = self._load(case_number)
         if not access.can_view(order, principal):
-            raise Forbidden(f"order {order['case_number']} is not yours to see")
+            # The same answer as for a missing order: case numbers are not to be probed.
+            raise NotFound(f"no order {case_number}")
         shown = view(order, principal)
         if order.get("linked_to"):
             original = self.repo.get(order["linked_to"])
@@ -298,8 +304,9 @@ class Service:
         outcome = workflow.apply(order, action, principal, body, now, route)
         if action == "return" and outcome.order.get("category"):
             self._reroute_after_return(outcome, now)
-        self.repo.save(outcome.order)
-        self.events.publish(outcome.order, outcome.events, now)
+        staged = self.events.stage(outcome.order, outcome.events, now)
+        self.repo.save(outcome.order, outbox=staged.puts)
+        self.events.publish(staged)
         return view(outcome.order, principal)
 
     def _reroute_after_return(self, outcome: workflow.Outcome, now: datetime) -> None:
@@ -387,8 +394,9 @@ class Service:
         if current is order:
             return 0
         current["version"] = int(order.get("version", 0)) + 1
-        self.repo.save(current)
-        self.events.publish(current, events, now)
+        staged = self.events.stage(current, events, now)
+        self.repo.save(current, outbox=staged.puts)
+        self.events.publish(staged)
         return len(events)
 
     # --- consumed events ----------------------------------------------------------------
@@ -413,8 +421,9 @@ class Service:
             if outcome is None:
                 self.repo.mark_consumed(envelope.id)
                 return "ignored"
-            self.repo.save(outcome.order, consumed_event_id=envelope.id)
+            staged = self.events.stage(outcome.order, outcome.events, at)
+            self.repo.save(outcome.order, consumed_event_id=envelope.id, outbox=staged.puts)
         except AlreadyConsumed:
             return "duplicate"
-        self.events.publish(outcome.order, outcome.events, at)
+        self.events.publish(staged)
         return "applied"

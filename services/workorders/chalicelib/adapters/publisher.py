@@ -1,6 +1,8 @@
-"""Publishes order events through the shared envelope; every payload carries the order's
-common fields of the contract. The events of one change go out in one SNS PublishBatch call
-(the same message body and `name` attribute as shared.messaging.Publisher)."""
+"""Order events through the shared envelope and the table's transactional outbox: every
+payload carries the order's common fields of the contract. A change's events are staged as
+outbox items in the change's own transaction (`stage(...).puts`) and published after the
+commit in one SNS PublishBatch call (`publish`); a failed publish stays in the outbox and is
+republished by the schedule in app.py (`republish_stale`)."""
 
 from __future__ import annotations
 
@@ -10,12 +12,10 @@ from typing import Any
 
 from chalicelib import clock
 from chalicelib.domain.workflow import Order
-from shared import aws
-from shared.messaging import Envelope, new_event
-from shared.observability import logger
-from shared.settings import get_settings
+from shared.messaging import Envelope, Publisher, new_event
+from shared.outbox import Outbox, Staged
 
-SNS_BATCH = 10
+OUTBOX_GRACE_SECONDS = 120  # leave the request that wrote an event time to publish it itself
 
 
 def common_fields(order: Order) -> dict[str, Any]:
@@ -30,28 +30,22 @@ def common_fields(order: Order) -> dict[str, Any]:
 
 
 class OrderEvents:
-    def __init__(self, topic_arn: str | None = None, now: Callable[[], datetime] = clock.now) -> None:
-        self.topic_arn = topic_arn or get_settings().events_topic_arn
+    def __init__(self, topic_arn: str | None = None, now: Callable[[], datetime] = clock.now,
+                 outbox: Outbox | None = None) -> None:
         self.now = now
+        self.outbox = outbox or Outbox(publisher=Publisher(topic_arn) if topic_arn else None, now=now)
 
     def envelope(self, order: Order, name: str, fields: dict[str, Any], at: datetime | None = None) -> Envelope:
         # occurred_at is the moment of the change on the service's clock, as in the track.
-        return new_event(name, {**common_fields(order), **fields}).model_copy(update={"occurred_at": at or self.now()})
+        return new_event(name, {**common_fields(order), **fields}, occurred_at=at or self.now())
 
-    def publish(self, order: Order, events: list[tuple[str, dict[str, Any]]], at: datetime | None = None) -> list[Envelope]:
-        envelopes = [self.envelope(order, name, fields, at) for name, fields in events]
-        for start in range(0, len(envelopes), SNS_BATCH):
-            chunk = envelopes[start:start + SNS_BATCH]
-            response = aws.client("sns").publish_batch(
-                TopicArn=self.topic_arn,
-                PublishBatchRequestEntries=[
-                    {"Id": str(n), "Message": e.model_dump_json(),
-                     "MessageAttributes": {"name": {"DataType": "String", "StringValue": e.name}}}
-                    for n, e in enumerate(chunk)
-                ],
-            )
-            if response.get("Failed"):
-                raise RuntimeError(f"SNS refused {len(response['Failed'])} of {len(chunk)} events: {response['Failed']}")
-        for e in envelopes:
-            logger.info("published", extra={"event_name": e.name, "event_id": e.id})
-        return envelopes
+    def stage(self, order: Order, events: list[tuple[str, dict[str, Any]]], at: datetime | None = None) -> Staged:
+        """The change's events as outbox items: put `staged.puts` in the change's transaction."""
+        return self.outbox.stage([self.envelope(order, name, fields, at) for name, fields in events])
+
+    def publish(self, staged: Staged) -> list[str]:
+        """After the commit; never raises. Returns the ids SNS accepted."""
+        return self.outbox.publish(staged)
+
+    def republish_stale(self, older_than_seconds: float = OUTBOX_GRACE_SECONDS) -> int:
+        return self.outbox.republish_stale(older_than_seconds)

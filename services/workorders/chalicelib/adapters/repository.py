@@ -10,6 +10,7 @@
 | deadline | ORDER#<case> / DUE | DUE#<hour>#<shard> / <next check>#<case> | - |
 | routing rule | RULES#<category> / AREA#<area> | - | RULES / <category>#<area> |
 | consumed message | INBOX#<envelope id> / INBOX | - | - |
+| unpublished event (shared.outbox) | OUTBOX#<shard> / <written at>#<event id> | - | - |
 
 Every order's items share its partition, so intake writes spread over as many partitions as
 there are orders; index keys are per unit, area or hour (sharded), never one hot key.
@@ -19,7 +20,7 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -163,9 +164,10 @@ class Repository:
         return items
 
     # --- writes ------------------------------------------------------------------------
-    def create(self, order: Order, link_to: Order | None = None) -> None:
-        """One transaction: the order, its view and index items, its deadline, and (for a
-        near-duplicate) the link on the original. Raises CaseNumberTaken."""
+    def create(self, order: Order, link_to: Order | None = None, outbox: Sequence[dict[str, Any]] = ()) -> None:
+        """One transaction: the order, its view and index items, its deadline, (for a
+        near-duplicate) the link on the original, and the outbox items of its events.
+        Raises CaseNumberTaken."""
         ops: list[dict[str, Any]] = [
             {"Put": {"TableName": self.table_name, "Item": _wire(self._order_item(order)),
                      "ConditionExpression": "attribute_not_exists(pk)"}},
@@ -175,6 +177,7 @@ class Repository:
             ops.append(self._due_op(order))
         if link_to is not None:
             ops.append(self._put_versioned(link_to))
+        ops += outbox
         try:
             self.client.transact_write_items(TransactItems=ops)
         except ClientError as exc:
@@ -191,10 +194,11 @@ class Repository:
                         "ConditionExpression": "version = :expected",
                         "ExpressionAttributeValues": _wire({":expected": int(order["version"]) - 1})}}
 
-    def save(self, order: Order, consumed_event_id: str | None = None) -> None:
-        """Stores a changed order and its next deadline together; with `consumed_event_id`
-        the message's dedupe record goes in the same transaction. Raises Conflict when the
-        order changed since it was read, AlreadyConsumed when the message was seen."""
+    def save(self, order: Order, consumed_event_id: str | None = None, outbox: Sequence[dict[str, Any]] = ()) -> None:
+        """Stores a changed order, its next deadline and the outbox items of its events
+        together; with `consumed_event_id` the message's dedupe record goes in the same
+        transaction. Raises Conflict when the order changed since it was read,
+        AlreadyConsumed when the message was seen."""
         ops = [self._put_versioned(order), self._due_op(order)]
         # Departments summoned by a street's whistle find the order in their own index.
         pk, sort = order_pk(order["case_number"]), f"{order['created_at']}#{order['case_number']}"
@@ -202,6 +206,7 @@ class Repository:
             item = {"pk": pk, "sk": f"VIEW#SUMMONED#{department}", "case_number": order["case_number"],
                     "gsi1pk": key("SUMMONED", department), "gsi1sk": sort}
             ops.append({"Put": {"TableName": self.table_name, "Item": _wire(item)}})
+        ops += outbox
         if consumed_event_id:
             ops.insert(0, self._inbox_op(consumed_event_id))
         self._transact(ops, consumed_event_id is not None)
