@@ -29,7 +29,9 @@ tracer = Tracer()
 correlation_id: ContextVar[str | None] = ContextVar("correlation_id", default=None)
 
 # Mainland mobile numbers, landlines and 18-character ID numbers never reach the log.
-_PII = re.compile(r"(?<!\d)(?:\d{17}[\dXx]|1[3-9]\d{9}|0\d{2,3}-?\d{7,8})(?!\d)")
+# Bounded by anything but a Latin letter or digit, so hex ids (UUIDs) are left alone while
+# "电话13912345678" is still caught.
+_PII = re.compile(r"(?<![0-9A-Za-z])(?:\d{17}[\dXx]|1[3-9]\d{9}|0\d{2,3}-?\d{7,8})(?![0-9A-Za-z])")
 
 
 def redact(text: str) -> str:

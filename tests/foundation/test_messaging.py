@@ -94,3 +94,12 @@ def test_the_service_logger_redacts_what_it_writes() -> None:
     text = buffer.getvalue()
     assert "13912345678" not in text and "110101199003077777" not in text
     assert "[redacted]" in text
+
+
+@pytest.mark.parametrize("text", ["b662d9d6-1a87-437b-a5d0-b13912345678", "ORDER-261122-1T1TAG", "apt-13912345678ab"])
+def test_ids_that_merely_contain_digits_are_left_alone(text: str) -> None:
+    assert redact(text) == text
+
+
+def test_a_phone_after_chinese_text_is_still_redacted() -> None:
+    assert redact("电话13912345678请回电") == "电话[redacted]请回电"
