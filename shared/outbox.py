@@ -16,8 +16,9 @@ committed the change.
    and leaves the items in the outbox.
 3. `republish_stale(older_than_seconds)`, run by a schedule, publishes whatever is still
    in the outbox from before the cutoff (the grace leaves the writing request time to
-   publish it itself) and deletes it. Consumers dedupe by envelope id, so an event
-   published twice (a delete failed, two sweeps overlapped) is harmless.
+   publish it itself) and deletes it, page by page within a time budget. Consumers dedupe
+   by envelope id, so an event published twice (a delete failed, two sweeps overlapped)
+   is harmless.
 
 Item layout (in the service's own table):
 
@@ -25,11 +26,13 @@ Item layout (in the service's own table):
 
 The shard is a stable hash of the envelope id over `shards` partitions, so a busy service
 never writes its outbox to one hot key; the republisher Queries each shard by key range
-(no Scan, no index). No TTL: an event leaves the outbox only once it was published.
+(no Scan, no index). No TTL: an event leaves the outbox only once it was published. Never
+lower `shards` while items wait in the higher shards (the republisher would not read them).
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -47,7 +50,8 @@ OUTBOX = "OUTBOX"
 DEFAULT_SHARDS = 8
 DELETE_BATCH = 25  # BatchWriteItem takes at most 25 requests
 DELETE_ATTEMPTS = 3
-REPUBLISH_LIMIT = 500  # per run, so a long SNS outage is drained over several runs within the Lambda timeout
+PAGE_SIZE = 100  # outbox items per Query page: published (10 PublishBatch calls) and deleted before the next page
+DEFAULT_BUDGET_SECONDS = 40.0  # a republish run stops reading after this (the functions' timeout is 60 s)
 DEFAULT_GRACE_SECONDS = 120
 
 _serializer = TypeSerializer()
@@ -88,11 +92,13 @@ class Outbox:
         wire: Wire = "client",
         publisher: Publisher | None = None,
         now: Callable[[], datetime] = _utc_now,
+        page_size: int = PAGE_SIZE,
     ) -> None:
         if shards < 1:
             raise ValueError("an outbox needs at least one shard")
         self.table_name = table_name or get_settings().table_name
         self.shards = shards
+        self.page_size = page_size
         self.wire = wire
         self._publisher = publisher
         self.now = now
@@ -172,34 +178,52 @@ class Outbox:
                 logger.exception("could not delete published outbox items; they will be published again")
 
     # ---- 3. the scheduled republisher --------------------------------------------------
-    def stale(self, older_than_seconds: float | None, limit: int = REPUBLISH_LIMIT) -> Iterator[dict[str, Any]]:
-        """Outbox items written before now - older_than_seconds (None: all of them), oldest
-        first per shard: one Query per shard (and page), never a Scan."""
+    def pages(self, older_than_seconds: float | None) -> Iterator[list[dict[str, Any]]]:
+        """Pages of the outbox items written before now - older_than_seconds (None: all of
+        them), shard by shard, oldest first: one Query per shard and page, never a Scan."""
         cutoff = "~" if older_than_seconds is None else _stamp(self.now() - timedelta(seconds=older_than_seconds))
         table = aws.table(self.table_name)
-        found = 0
         for number in range(self.shards):
             kwargs: dict[str, Any] = {
                 "KeyConditionExpression": "pk = :pk AND sk < :cutoff",
                 "ExpressionAttributeValues": {":pk": self.partition(number), ":cutoff": cutoff},
                 "ConsistentRead": True,
+                "Limit": self.page_size,
             }
-            while found < limit:
-                kwargs["Limit"] = limit - found
+            while True:
                 response = table.query(**kwargs)
-                for item in response.get("Items", []):
-                    found += 1
-                    yield item
+                if response.get("Items"):
+                    yield list(response["Items"])
                 if "LastEvaluatedKey" not in response:
                     break
                 kwargs["ExclusiveStartKey"] = response["LastEvaluatedKey"]
-            if found >= limit:
-                return
 
-    def republish_stale(self, older_than_seconds: float = DEFAULT_GRACE_SECONDS, limit: int = REPUBLISH_LIMIT) -> int:
-        """Publishes what is still in the outbox from before the cutoff and deletes what was
-        published. Returns how many events were published."""
-        items = list(self.stale(older_than_seconds, limit))
+    def stale(self, older_than_seconds: float | None) -> Iterator[dict[str, Any]]:
+        """The outbox items written before now - older_than_seconds (None: all of them)."""
+        for page in self.pages(older_than_seconds):
+            yield from page
+
+    def republish_stale(self, older_than_seconds: float = DEFAULT_GRACE_SECONDS, *,
+                        budget_seconds: float = DEFAULT_BUDGET_SECONDS) -> int:
+        """Publishes what is still in the outbox from before the cutoff, page by page, and
+        deletes each page's published items before reading on. Stops when the stale part of
+        the outbox is done, when the time budget is used (keep it under the Lambda timeout),
+        or when a whole page fails (SNS is down): the next run carries on. Returns how many
+        events were published."""
+        deadline = time.monotonic() + budget_seconds
+        total = 0
+        for page in self.pages(older_than_seconds):
+            found, published = self._republish(page)
+            total += published
+            if found and not published:
+                logger.warning("the outbox could not be republished; the next run tries again", extra={"left": found})
+                break
+            if time.monotonic() >= deadline:
+                logger.warning("republish time budget used up; the next run carries on", extra={"published": total})
+                break
+        return total
+
+    def _republish(self, items: list[dict[str, Any]]) -> tuple[int, int]:
         by_id: dict[str, dict[str, str]] = {}
         envelopes: list[Envelope] = []
         for item in items:
@@ -214,4 +238,4 @@ class Outbox:
         self._delete([by_id[event_id] for event_id in published])
         if envelopes:
             logger.info("republished outbox events", extra={"found": len(envelopes), "published": len(published)})
-        return len(published)
+        return len(envelopes), len(published)

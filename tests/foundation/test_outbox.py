@@ -207,27 +207,72 @@ def test_refused_entries_of_a_batch_stay_in_the_outbox(
     assert sorted(m["id"] for m in published()) == sorted(e.id for e in sent)  # each once
 
 
-def test_the_outbox_is_sharded_and_the_republisher_queries_each_shard(
-    stack: Any, clock: Clock, published: Any, calls: Counter[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    box = outbox(clock, shards=4)
-    sent = events(40)
+def stuck(box: Any, count: int, monkeypatch: pytest.MonkeyPatch) -> tuple[list[Any], Any]:
+    """`count` events committed while SNS was down: all of them wait in the outbox."""
+    sent = events(count)
     staged = box.stage(sent)
-    assert len({put["Put"]["Item"]["pk"]["S"] for put in staged.puts}) == 4  # no single hot partition
-    for start in range(0, 40, 20):
+    for start in range(0, count, 20):
         commit(*staged.puts[start:start + 20])
     sns_up = sns_down(monkeypatch)
     box.publish(staged)
     sns_up()
+    return sent, staged
+
+
+def test_the_outbox_is_sharded_and_the_republisher_queries_each_shard(
+    stack: Any, clock: Clock, published: Any, calls: Counter[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    box = outbox(clock, shards=4)
+    sent, staged = stuck(box, 40, monkeypatch)
+    per_shard = Counter(put["Put"]["Item"]["pk"]["S"] for put in staged.puts)
+    assert len(per_shard) == 4  # no single hot partition
     clock.advance(minutes=5)
     calls.clear()
     assert box.republish_stale(120) == 40
     assert calls["dynamodb.Scan"] == 0
     assert calls["dynamodb.Query"] == 4  # one per shard (each fits one page)
-    assert calls["sns.PublishBatch"] == 4  # 10 entries per call
-    assert calls["dynamodb.BatchWriteItem"] == 2  # 25 deletes per call
+    assert calls["sns.PublishBatch"] == sum(-(-n // 10) for n in per_shard.values())  # 10 entries per call, per page
+    assert calls["dynamodb.BatchWriteItem"] == 4  # each page's published items, deleted before reading on
     assert sorted(m["id"] for m in published()) == sorted(e.id for e in sent)
     assert list(box.stale(None)) == []
+
+
+def test_the_republisher_pages_through_every_shard(
+    stack: Any, clock: Clock, published: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from shared import aws
+
+    box = outbox(clock, shards=4, page_size=5)
+    sent, _ = stuck(box, 40, monkeypatch)
+    queried: list[str] = []
+    operations: list[str] = []
+    client = aws.resource("dynamodb").meta.client
+
+    def record(params: dict[str, Any], model: Any, **_: Any) -> None:
+        operations.append(model.name)
+        if model.name == "Query":
+            queried.append(params["ExpressionAttributeValues"][":pk"])
+
+    client.meta.events.register("provide-client-params.dynamodb.*", record)
+    clock.advance(minutes=5)
+    assert box.republish_stale(120) == 40
+    assert "Scan" not in operations
+    assert set(queried) == {box.partition(n) for n in range(4)} and len(queried) > 4  # several pages per shard
+    assert sorted(m["id"] for m in published()) == sorted(e.id for e in sent)  # each once
+    assert list(box.stale(None)) == []
+
+
+def test_while_sns_is_down_the_republisher_stops_after_one_page(
+    stack: Any, clock: Clock, calls: Counter[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    box = outbox(clock, shards=2, page_size=5)
+    stuck(box, 20, monkeypatch)
+    sns_down(monkeypatch)
+    clock.advance(minutes=5)
+    calls.clear()
+    assert box.republish_stale(120) == 0
+    assert calls["dynamodb.Query"] == 1 and calls["dynamodb.BatchWriteItem"] == 0
+    assert len(list(box.stale(None))) == 20
 
 
 def test_one_change_costs_one_publish_batch_and_one_delete(stack: Any, clock: Clock, published: Any, calls: Counter[str]) -> None:
