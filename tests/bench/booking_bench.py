@@ -11,21 +11,20 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import subprocess
 import sys
 import threading
 import time
 import urllib.error
 import urllib.request
 from collections import Counter
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
+
+from tests.bench.common import percentile
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVICE = ROOT / "services" / "booking"
@@ -35,10 +34,6 @@ SEQUENTIAL = 40
 CONCURRENT = 200
 CHINA = timezone(timedelta(hours=8))
 
-
-def _percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
 def _environment() -> None:
@@ -205,66 +200,6 @@ def _bare_transactions(endpoint: str, n: int) -> list[float]:
     return timings
 
 
-# moto applies a request without isolation (a transaction snapshots whole tables and
-# restores them on failure), so concurrent requests to `python -m moto.server` can lose or
-# resurrect writes and even answer 500. DynamoDB runs each request atomically; one lock
-# per DynamoDB request gives moto exactly that guarantee and no more (a read followed by a
-# write is still two requests that others can interleave).
-SERIAL_MOTO_SERVER = """
-import sys, threading
-from moto.dynamodb.responses import DynamoHandler
-lock, original = threading.Lock(), DynamoHandler.call_action
-def call_action(self):
-    with lock:
-        return original(self)
-DynamoHandler.call_action = call_action
-from moto.server import main
-main(sys.argv[1:])
-"""
-
-
-@contextlib.contextmanager
-def serial_moto_stack() -> Iterator[tuple[str, int]]:
-    """moto server with the lock + the booking host (seeded), without the gateway."""
-    from infra.local.stack import Stack
-    from tests.bench.localstack import free_port
-
-    moto_port, host_port = free_port(), free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1"}
-    processes = [
-        subprocess.Popen(
-            [sys.executable, "-c", SERIAL_MOTO_SERVER, "-H", "127.0.0.1", "-p", str(moto_port)],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-    ]
-    try:
-        endpoint = f"http://127.0.0.1:{moto_port}"
-        _wait(f"{endpoint}/moto-api/")
-        stack = Stack(endpoint)
-        stack.create_all()
-        host_env = {**env, **stack.service_env("booking"), "SERVICE_PORT": str(host_port), "POWERTOOLS_LOG_LEVEL": "WARNING"}
-        processes.append(
-            subprocess.Popen(
-                [sys.executable, "-m", "infra.local.host", "booking", "--seed"],
-                cwd=ROOT,
-                env=host_env,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
-        )
-        _wait(f"http://127.0.0.1:{host_port}/health")
-        yield f"http://127.0.0.1:{host_port}", moto_port
-    finally:
-        for process in reversed(processes):
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-
-
 def _wait(url: str, seconds: float = 120) -> None:
     deadline = time.time() + seconds
     while True:
@@ -363,8 +298,8 @@ def figures(label: str, base: str, moto_port: int) -> None:
         started = time.perf_counter()
         _http("GET", f"{base}/health")
         health.append(time.perf_counter() - started)
-    b50, t50, h50 = _percentile(timings, 0.5), _percentile(bare, 0.5), _percentile(health, 0.5)
-    print(f"{SEQUENTIAL} sequential bookings over HTTP: p50 {b50 * 1000:.1f} ms, p99 {_percentile(timings, 0.99) * 1000:.1f} ms")
+    b50, t50, h50 = percentile(timings, 0.5), percentile(bare, 0.5), percentile(health, 0.5)
+    print(f"{SEQUENTIAL} sequential bookings over HTTP: p50 {b50 * 1000:.1f} ms, p99 {percentile(timings, 0.99) * 1000:.1f} ms")
     print(f"  the bare TransactWriteItems to the same moto server: p50 {t50 * 1000:.1f} ms")
     print(f"  GET /health over the same path (no DynamoDB): p50 {h50 * 1000:.1f} ms")
     print(
@@ -379,9 +314,8 @@ def main() -> None:
 
     moto_port = free_port()
     with local_stack(services=["booking"], MOTO_PORT=str(moto_port)) as gateway:
+        # make run's moto applies one DynamoDB request at a time, as DynamoDB is atomic per request.
         figures("the local stack as `make run` starts it (gateway, booking host, moto server)", f"{gateway}/booking", moto_port)
-    with serial_moto_stack() as (host, serial_port):
-        figures("booking host on a moto server with one lock per DynamoDB request (DynamoDB's atomicity)", host, serial_port)
 
 
 if __name__ == "__main__":

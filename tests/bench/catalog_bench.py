@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from tests.bench.common import percentile  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[2]
 SERVICE = ROOT / "services" / "catalog"
 
@@ -34,10 +36,6 @@ QUERIES = [
     "marriage registration", "unemployment benefit",
 ]  # fmt: skip
 
-
-def _percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
 def _environment() -> None:
@@ -134,10 +132,10 @@ def main() -> None:
     n = len(http)
     print(f"queries: {len(QUERIES)} x {ROUNDS} rounds = {n} warm searches over {len(catalogue.items)} items")
     print(
-        f"search through the app (chalice.test.Client): p50 {_percentile(http, 0.5) * 1000:.2f} ms, p99 {_percentile(http, 0.99) * 1000:.2f} ms, mean {statistics.fmean(http) * 1000:.2f} ms"
+        f"search through the app (chalice.test.Client): p50 {percentile(http, 0.5) * 1000:.2f} ms, p99 {percentile(http, 0.99) * 1000:.2f} ms, mean {statistics.fmean(http) * 1000:.2f} ms"
     )
     print(
-        f"search in the domain alone:                   p50 {_percentile(domain, 0.5) * 1000:.3f} ms, p99 {_percentile(domain, 0.99) * 1000:.3f} ms"
+        f"search in the domain alone:                   p50 {percentile(domain, 0.5) * 1000:.3f} ms, p99 {percentile(domain, 0.99) * 1000:.3f} ms"
     )
     print(f"(machine load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs: p99 includes scheduler preemption)")
     print(f"DynamoDB calls per warm search: {warm_calls / n:.3f} ({warm_calls} calls in {n} searches)")

@@ -26,6 +26,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from tests.bench.common import percentile  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[2]
 SERVICE = ROOT / "services" / "rating"
 REPLAYED = 100
@@ -47,10 +49,6 @@ def _environment() -> None:
     })
     os.environ.pop("AWS_ENDPOINT_URL", None)
 
-
-def _percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
 def _envelope(name: str, case: str, index: int, at: datetime, **fields: Any) -> Any:
@@ -178,7 +176,7 @@ def main() -> None:
             unit, unit_calls, unit_body = timed_scores(UNIT)
             print(f"scores of {UNIT} (replayed: {unit_body['counts']['dispatched']} orders dispatched, "
                   f"{unit_body['counts']['ratings']} ratings, response rate {unit_body['rates']['response_rate']}): "
-                  f"p50 {_percentile(unit, 0.5) * 1000:.2f} ms, {unit_calls / QUERIES:.2f} DynamoDB calls per query")
+                  f"p50 {percentile(unit, 0.5) * 1000:.2f} ms, {unit_calls / QUERIES:.2f} DynamoDB calls per query")
 
             repo = Repository()
             real = {k: int(v) for k, v in (repo.get_counter(UNIT, MONTH) or {}).items() if isinstance(v, int)}
@@ -187,11 +185,11 @@ def main() -> None:
                 repo.overwrite_counter(big_unit, "department", MONTH, {k: v * orders // REPLAYED for k, v in real.items()})
                 times, n_calls, scaled = timed_scores(big_unit)
                 measured[orders] = times
-                print(f"  {orders:>7,} orders behind {big_unit:<9}: p50 {_percentile(times, 0.5) * 1000:6.2f} ms  "
-                      f"p99 {_percentile(times, 0.99) * 1000:6.2f} ms  mean {statistics.fmean(times) * 1000:6.2f} ms  "
+                print(f"  {orders:>7,} orders behind {big_unit:<9}: p50 {percentile(times, 0.5) * 1000:6.2f} ms  "
+                      f"p99 {percentile(times, 0.99) * 1000:6.2f} ms  mean {statistics.fmean(times) * 1000:6.2f} ms  "
                       f"DynamoDB calls per query {n_calls / QUERIES:.2f}  (dispatched {scaled['counts']['dispatched']:,})")
             small, big = measured[SCALES[0]], measured[SCALES[1]]
-            print(f"  ratio p50 100,000 / 1,000 orders: {_percentile(big, 0.5) / _percentile(small, 0.5):.2f} (goal ~1.0)")
+            print(f"  ratio p50 100,000 / 1,000 orders: {percentile(big, 0.5) / percentile(small, 0.5):.2f} (goal ~1.0)")
 
             started = time.perf_counter()
             http.http.get(f"/rankings?kind=department&month={MONTH}")

@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from infra.manifest import services  # noqa: E402
+from tests.bench.common import percentile  # noqa: E402
 from tests.bench.localstack import local_stack  # noqa: E402
 
 RUNS = 5
@@ -71,11 +72,6 @@ def cold_starts() -> None:
         print(f"  {service:<11} {cold * 1000:7.0f} ms  ratio {cold / baseline:4.2f}")
 
 
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
-
-
 def fetch_time(url: str) -> float:
     start = time.perf_counter()
     with urllib.request.urlopen(url, timeout=30) as response:
@@ -97,7 +93,7 @@ def catalogue_on_local_stack(rounds: int = 8) -> None:
                 search.append(fetch_time(url))
                 bare.append(fetch_time(empty))
     for name, p in (("p50", 50), ("p99", 99)):
-        s, e = percentile(search, p), percentile(bare, p)
+        s, e = percentile(search, p / 100), percentile(bare, p / 100)
         print(f"  search {name}: {s * 1000:6.2f} ms   empty route {name}: {e * 1000:6.2f} ms   ratio {s / e:4.2f}")
     print(f"  ({len(search)} searches over {len(QUERIES)} queries: zh, traditional, pinyin, English)")
 
