@@ -170,11 +170,22 @@ def test_who_sees_an_order(client: Any) -> None:
     allowed = [RESIDENT, CENTRE, URBAN, STREET, COMMUNITY, GRID_WORKER]
     refused = [OTHER_RESIDENT, OTHER_STREET, WATER]
     assert [call(client, "GET", f"/workorders/{case}", h).status_code for h in allowed] == [200] * len(allowed)
-    assert [call(client, "GET", f"/workorders/{case}", h).status_code for h in refused] == [403] * len(refused)
+    # Refused like a missing order, so case numbers cannot be probed.
+    assert [call(client, "GET", f"/workorders/{case}", h).status_code for h in refused] == [404] * len(refused)
     assert call(client, "GET", "/workorders/not-a-case", CENTRE).status_code == 404
     # Read out over the phone in lower case with spaces: still found.
     spoken = case.lower().replace("-", " ")
     assert call(client, "GET", f"/workorders/{spoken}", CENTRE).status_code == 200
+
+
+def test_the_residents_contact_is_shown_only_to_the_handler_and_the_centre(client: Any) -> None:
+    contact = {"name": "王女士", "phone": "13812345678"}
+    case = new_order(client, contact=contact)["case_number"]
+    seen = {name: call(client, "GET", f"/workorders/{case}", h).json_body.get("contact")
+            for name, h in {"resident": RESIDENT, "centre": CENTRE, "handler": URBAN, "street": STREET,
+                            "community": COMMUNITY, "grid": GRID_WORKER}.items()}
+    assert seen["resident"] and seen["centre"] and seen["handler"]
+    assert seen["street"] is None and seen["community"] is None and seen["grid"] is None
 
 
 def test_queues_and_views_come_from_indexes_with_paging(client: Any) -> None:
