@@ -180,7 +180,8 @@ def main() -> None:
                 reads += per
         print(f"  writes per intake {writes:.2f} (goal 1)   publishes per intake {publishes:.2f} (goal 1)"
               f"   reads {reads:.2f} (routing rules + near-duplicate cell)")
-        print("  (an Idempotency-Key adds the idempotency table's own put and update)")
+        print("  (the second write is the outbox delete after the publish: the price of never losing an event;"
+              " an Idempotency-Key adds the idempotency table's own put and update)")
 
     with fresh_service() as app:
         service = Service()
