@@ -1,6 +1,6 @@
 """Consuming the rating service's events from govportal-workorders-inbox, exercised with the
-example envelopes in events/workorders/inbox/ (the rating service's own examples were not
-there yet), through the SQS handler registered in app.py."""
+rating service's own example envelopes in events/rating/ (its satisfied and unsatisfied
+ratings differ only in level), through the SQS handler registered in app.py."""
 
 from __future__ import annotations
 
@@ -14,7 +14,11 @@ from conftest import GRID, RESIDENT, URBAN, call
 
 from tests.conftest import load_event
 
-INBOX = Path(__file__).resolve().parents[2] / "events" / "workorders" / "inbox"
+INBOX = Path(__file__).resolve().parents[2] / "events" / "rating"
+
+
+SATISFIED = {"level": 4, "rectification": False}
+UNSATISFIED = {"level": 2, "rectification": True}
 
 
 def replied_order(client: Any) -> str:
@@ -25,7 +29,7 @@ def replied_order(client: Any) -> str:
 
 
 def about(example: str, case: str, **payload: Any) -> dict[str, Any]:
-    envelope = copy.deepcopy(load_event(f"workorders/inbox/{example}"))
+    envelope = copy.deepcopy(load_event(f"rating/{example}"))
     envelope["payload"]["subject"]["id"] = case
     envelope["payload"].update(payload)
     return envelope
@@ -51,7 +55,7 @@ def test_every_inbox_example_is_a_valid_envelope() -> None:
 def test_satisfied_rating_closes_the_order_once_when_delivered_three_times(client: Any, outbox: Any) -> None:
     case = replied_order(client)
     outbox.drain()
-    envelope = about("rating.rating.submitted.json", case)
+    envelope = about("rating.rating.submitted.json", case, **SATISFIED)
     for _ in range(3):
         assert deliver(client, envelope) == {"batchItemFailures": []}
     order = status(client, case)
@@ -65,8 +69,8 @@ def test_satisfied_rating_closes_the_order_once_when_delivered_three_times(clien
 def test_unsatisfied_rating_reopens_the_order(client: Any, outbox: Any) -> None:
     case = replied_order(client)
     outbox.drain()
-    deliver(client, about("rating.rating.submitted.unsatisfied.json", case))
-    deliver(client, about("rating.rating.submitted.unsatisfied.json", case))
+    deliver(client, about("rating.rating.submitted.json", case, **UNSATISFIED))
+    deliver(client, about("rating.rating.submitted.json", case, **UNSATISFIED))
     order = status(client, case)
     assert order["status"] == "reopened" and order["rating"]["level"] == 2
     assert [e["name"] for e in outbox.drain()] == ["workorders.order.reopened"]
@@ -84,13 +88,13 @@ def test_rating_level_threshold(client: Any, level: int, expected: str) -> None:
 
 def test_rating_of_an_order_not_yet_replied_changes_nothing(client: Any) -> None:
     case = call(client, "POST", "/workorders", RESIDENT, {"text": "路灯不亮", "location": {"grid": GRID}}).json_body["case_number"]
-    assert deliver(client, about("rating.rating.submitted.json", case)) == {"batchItemFailures": []}
+    assert deliver(client, about("rating.rating.submitted.json", case, **SATISFIED)) == {"batchItemFailures": []}
     assert status(client, case)["status"] == "dispatched"
 
 
 def test_rectification_events_are_in_the_track_once(client: Any) -> None:
     case = replied_order(client)
-    deliver(client, about("rating.rating.submitted.unsatisfied.json", case))
+    deliver(client, about("rating.rating.submitted.json", case, **UNSATISFIED))
     opened = about("rating.rectification.opened.json", case)
     completed = about("rating.rectification.completed.json", case)
     deliver(client, opened, completed, opened)
@@ -100,7 +104,7 @@ def test_rectification_events_are_in_the_track_once(client: Any) -> None:
 
 def test_a_bad_message_fails_alone_and_is_left_for_the_dead_letter_queue(client: Any) -> None:
     case = replied_order(client)
-    good = about("rating.rating.submitted.json", case)
+    good = about("rating.rating.submitted.json", case, **SATISFIED)
     event = client.events.generate_sqs_event(queue_name="govportal-workorders-inbox",
                                              message_bodies=["not json", json.dumps(good)])
     failures = client.lambda_.invoke("workorders_inbox", event).payload["batchItemFailures"]
