@@ -189,7 +189,7 @@ class Catalogue:
     def search_items(self, query: str | None, filters: ItemFilters) -> list[tuple[dict[str, Any], float | None]]:
         if not query or not query.strip():
             return [(item, None) for item in self.items if filters.matches(item)]
-        found = []
+        found: list[tuple[dict[str, Any], float | None]] = []
         for hit in self.item_index.search(query):
             item = self.items_by_code[hit.key]
             if filters.matches(item):
