@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from chalicelib import clock
 from conftest import GRID, RESIDENT, URBAN, call
-from test_inbox import about, deliver
+from test_inbox import SATISFIED, about, deliver
 
 
 def outbox_items() -> list[dict[str, Any]]:
@@ -70,7 +70,7 @@ def test_a_consumed_event_whose_publish_failed_is_not_lost_on_redelivery(client:
     assert call(client, "POST", f"/workorders/{case}/reply", URBAN, {"text": "已修复"}).status_code == 200
     outbox.drain()
     sns.down()
-    envelope = about("rating.rating.submitted.json", case)
+    envelope = about("rating.rating.submitted.json", case, **SATISFIED)  # the example is a bad rating (level 2)
     assert deliver(client, envelope) == {"batchItemFailures": []}
     sns.up()
     assert deliver(client, envelope) == {"batchItemFailures": []}  # a redelivery is a duplicate: no second close
