@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from typing import Any
 
@@ -184,13 +185,34 @@ def test_resident_sees_only_their_own_ratings(client: Any, feed: Any) -> None:
     assert get(client, f"/ratings/{rating_id}", RESIDENT_AUTH).status_code == 200
 
 
+PERSONAL_COMMENT = "师傅态度好，有事打13812345678 / 身份证110101199003071234，座机0531-88886666"
+REDACTED_COMMENT = "师傅态度好，有事打[redacted] / 身份证[redacted]，座机[redacted]"
+
+
 def test_unit_sees_ratings_about_it_without_the_resident(client: Any, feed: Any) -> None:
     replied_order(feed)
-    rate(client, 4, comment="ok")
-    unit_view = body(get(client, "/ratings?unit=urban-management", auth("department", "s-1", "urban-management")))
+    rating_id = body(rate(client, 4, comment=PERSONAL_COMMENT))["rating_id"]
+    unit_auth = auth("department", "s-1", "urban-management")
+    unit_view = body(get(client, "/ratings?unit=urban-management", unit_auth))
     assert len(unit_view["ratings"]) == 1
     assert "resident" not in unit_view["ratings"][0]
-    assert "phone" not in str(unit_view)
+    # Phone and ID numbers the resident typed are masked for everyone but the resident.
+    assert unit_view["ratings"][0]["comment"] == REDACTED_COMMENT
+    assert body(get(client, f"/ratings/{rating_id}", unit_auth))["comment"] == REDACTED_COMMENT
+    for number in ("13812345678", "110101199003071234", "88886666", RESIDENT):
+        assert number not in json.dumps(unit_view, ensure_ascii=False)
     assert get(client, "/ratings?unit=urban-management", auth("department", "s-2", "housing")).status_code == 403
     command = get(client, "/ratings?unit=urban-management", auth("command-centre", "cc-1", "command-center"))
     assert command.status_code == 200
+    assert body(command)["ratings"][0]["comment"] == REDACTED_COMMENT
+    # The resident's own views show what they typed.
+    assert body(get(client, "/ratings", RESIDENT_AUTH))["ratings"][0]["comment"] == PERSONAL_COMMENT
+    assert body(get(client, f"/ratings/{rating_id}", RESIDENT_AUTH))["comment"] == PERSONAL_COMMENT
+
+
+def test_a_street_sees_the_comment_on_a_community_redacted(client: Any, feed: Any) -> None:
+    feed(appointment_event("completed"))
+    assert rate(client, 5, subject="apt-test-1", kind="appointment", comment=PERSONAL_COMMENT).status_code == 201
+    street_view = body(get(client, "/ratings?unit=JN-S01-C01", auth("street", "st-1", "JN-S01")))
+    assert [r["comment"] for r in street_view["ratings"]] == [REDACTED_COMMENT]
+    assert "resident" not in street_view["ratings"][0]

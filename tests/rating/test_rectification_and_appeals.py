@@ -47,6 +47,25 @@ def test_bad_rating_opens_a_rectification_and_asks_to_reopen(client: Any, feed: 
     assert listed[0]["status"] == "open"
 
 
+def test_units_do_not_see_who_gave_the_bad_rating_the_command_centre_does(client: Any, feed: Any, published: Any) -> None:
+    rating, _ = bad_rating(client, feed, published)
+    rid = rating["rectification_id"]
+    listed = body(get(client, "/rectifications", UNIT_AUTH))["rectifications"]
+    assert [r["rectification_id"] for r in listed] == [rid]
+    assert "resident" not in listed[0] and RESIDENT not in str(listed)
+    assert "resident" not in body(get(client, f"/rectifications/{rid}", UNIT_AUTH))
+    street = auth("street", "st-1", LOCATION["street"])
+    assert get(client, "/rectifications?unit=urban-management", street).status_code == 403  # not a unit in its street
+    called = body(post(client, f"/rectifications/{rid}/callback", {"note": "已回访"}, UNIT_AUTH))
+    assert called["status"] == "called-back" and "resident" not in called
+    done = body(post(client, f"/rectifications/{rid}/outcome", {"outcome": "已修复"}, UNIT_AUTH))
+    assert done["status"] == "completed" and "resident" not in done
+    # The command centre still sees whom the rectification is for.
+    centre = body(get(client, "/rectifications?unit=urban-management", COMMAND_AUTH))["rectifications"]
+    assert [r["resident"] for r in centre] == [RESIDENT]
+    assert body(get(client, f"/rectifications/{rid}", COMMAND_AUTH))["resident"] == RESIDENT
+
+
 def test_rectification_deadline_is_configurable(client: Any, feed: Any, published: Any, monkeypatch: Any) -> None:
     monkeypatch.setenv("RECTIFICATION_WORKDAYS", "10")
     _, events = bad_rating(client, feed, published)

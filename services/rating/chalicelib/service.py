@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+from boto3.dynamodb.conditions import Attr
+
 from chalicelib.adapters.repository import (
     HistoryEntry,
     Repository,
@@ -40,6 +42,7 @@ from shared.auth import Principal, Role
 from shared.errors import Conflict, Forbidden, NotFound
 from shared.keys import key
 from shared.messaging import new_event
+from shared.observability import redact
 from shared.outbox import Outbox
 from shared.workdays import add_workdays
 
@@ -69,11 +72,16 @@ def _end_of_day(day: Any) -> str:
 
 
 def public_rating(rating: dict[str, Any], *, for_unit: bool = False) -> dict[str, Any]:
+    """`for_unit`: anyone but the rating's own resident (units, streets, the command centre).
+    They never see who it was, nor phone or ID numbers the resident typed into the comment."""
     fields = ["rating_id", "subject", "level", "comment", "dimensions", "handler", "round", "submitted_at", "month",
               "superseded_by", "excluded", "appeal_status", "rectification_id"]
     if not for_unit:
-        fields.append("resident")  # the resident's own view; units never see who it was
-    return {name: rating[name] for name in fields if rating.get(name) is not None}
+        fields.append("resident")  # the resident's own view
+    shown = {name: rating[name] for name in fields if rating.get(name) is not None}
+    if for_unit and isinstance(shown.get("comment"), str):
+        shown["comment"] = redact(shown["comment"])
+    return shown
 
 
 class RatingService:
@@ -199,18 +207,18 @@ class RatingService:
         require_unit_access(principal, rating["handler"]["code"])
         return public_rating(rating, for_unit=True)
 
-    def list_ratings(self, principal: Principal, unit: str | None, limit: int) -> dict[str, Any]:
+    def list_ratings(self, principal: Principal, unit: str | None, limit: int, next_token: str | None = None) -> dict[str, Any]:
         if principal.role == Role.RESIDENT:
             if unit:
                 raise Forbidden("a resident sees only their own ratings; leave out unit")
-            items = self.repo.query_index("gsi1", key("RESIDENT", principal.subject), limit=limit)
-            return {"ratings": [public_rating(i) for i in items]}
+            items, token = self.repo.query_page("gsi1", key("RESIDENT", principal.subject), limit=limit, token=next_token)
+            return {"ratings": [public_rating(i) for i in items], "next_token": token}
         unit = unit or principal.unit
         if not unit:
             raise Forbidden("name the unit whose ratings you want")
         require_unit_access(principal, unit)
-        items = self.repo.query_index("gsi2", key("UNITRATINGS", unit), limit=limit)
-        return {"unit": unit, "ratings": [public_rating(i, for_unit=True) for i in items]}
+        items, token = self.repo.query_page("gsi2", key("UNITRATINGS", unit), limit=limit, token=next_token)
+        return {"unit": unit, "ratings": [public_rating(i, for_unit=True) for i in items], "next_token": token}
 
     # ---- rectification ----------------------------------------------------------------
     def _rectification_for_unit(self, principal: Principal, rectification_id: str) -> dict[str, Any]:
@@ -226,15 +234,16 @@ class RatingService:
         if not rectification:
             raise NotFound(f"no rectification {rectification_id}")
         require_unit_access(principal, rectification["handler"]["code"])
-        return _public_rectification(rectification)
+        return _public_rectification(rectification, principal)
 
-    def list_rectifications(self, principal: Principal, unit: str | None) -> dict[str, Any]:
+    def list_rectifications(self, principal: Principal, unit: str | None, limit: int = 100,
+                            next_token: str | None = None) -> dict[str, Any]:
         unit = unit or principal.unit
         if not unit:
             raise Forbidden("name the unit whose rectifications you want")
         require_unit_access(principal, unit)
-        items = self.repo.query_index("gsi1", key("RECTUNIT", unit))
-        return {"unit": unit, "rectifications": [_public_rectification(i) for i in items]}
+        items, token = self.repo.query_page("gsi1", key("RECTUNIT", unit), limit=limit, token=next_token)
+        return {"unit": unit, "rectifications": [_public_rectification(i, principal) for i in items], "next_token": token}
 
     def record_callback(self, principal: Principal, rectification_id: str, request: CallbackRequest,
                         now: datetime | None = None) -> dict[str, Any]:
@@ -252,7 +261,7 @@ class RatingService:
         except TransactionFailed as failure:
             raise Conflict(f"rectification {rectification_id} changed meanwhile", code="wrong_state") from failure
         rectification.update(status="called-back", callback=callback)
-        return _public_rectification(rectification)
+        return _public_rectification(rectification, principal)
 
     def complete_rectification(self, principal: Principal, rectification_id: str, request: OutcomeRequest,
                                now: datetime | None = None) -> dict[str, Any]:
@@ -290,7 +299,7 @@ class RatingService:
             raise Conflict(f"rectification {rectification_id} changed meanwhile", code="wrong_state") from failure
         self.outbox.publish(staged)
         rectification.update(status="completed", outcome=request.outcome, completed_at=iso(now), late=late)
-        return {**_public_rectification(rectification), "rerate_deadline": rerate_deadline}
+        return {**_public_rectification(rectification, principal), "rerate_deadline": rerate_deadline}
 
     # ---- appeals ----------------------------------------------------------------------
     def appeal(self, principal: Principal, rating_id: str, request: AppealRequest, now: datetime | None = None) -> dict[str, Any]:
@@ -364,15 +373,21 @@ class RatingService:
         appeal.update(status=request.decision, decided_at=at, note=request.note or "")
         return _public_appeal(appeal)
 
-    def list_appeals(self, principal: Principal, unit: str | None, status: str | None) -> dict[str, Any]:
+    def list_appeals(self, principal: Principal, unit: str | None, status: str | None, limit: int = 100,
+                     next_token: str | None = None) -> dict[str, Any]:
         if principal.role == Role.COMMAND_CENTRE and not unit:
-            items = self.repo.query_index("gsi1", key("APPEALS", status or "pending"))
+            # The status is in the partition key: one partition per status.
+            items, token = self.repo.query_page("gsi1", key("APPEALS", status or "pending"), limit=limit, token=next_token)
         else:
             unit = unit or principal.unit
             assert unit
             require_unit_access(principal, unit)
-            items = [i for i in self.repo.query_index("gsi2", key("APPEALUNIT", unit)) if not status or i["status"] == status]
-        return {"appeals": [_public_appeal(i) for i in items]}
+            # A unit's appeals of every status share one partition: the status is filtered
+            # in DynamoDB, and the page is read on until it is full.
+            items, token = self.repo.query_page("gsi2", key("APPEALUNIT", unit), limit=limit, token=next_token,
+                                                filter_on=Attr("status").eq(status) if status else None,
+                                                bound=f"status={status or ''}")
+        return {"appeals": [_public_appeal(i) for i in items], "next_token": token}
 
     # ---- streets rate departments (双评价) ------------------------------------------
     def street_rating(self, principal: Principal, request: StreetRatingRequest, now: datetime | None = None) -> dict[str, Any]:
@@ -439,8 +454,12 @@ def sweep_outbox() -> int:
     return new_outbox().republish_stale(OUTBOX_GRACE_SECONDS)
 
 
-def _public_rectification(item: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in item.items() if not k.startswith(("pk", "sk", "gsi"))}
+def _public_rectification(item: dict[str, Any], viewer: Principal) -> dict[str, Any]:
+    """Units (and streets) do not learn who gave the bad rating, as with ratings: they call
+    the resident back through the order's contact, which they see as its handler. The
+    command centre sees the resident."""
+    hidden = () if viewer.role == Role.COMMAND_CENTRE else ("resident",)
+    return {k: v for k, v in item.items() if not k.startswith(("pk", "sk", "gsi")) and k not in hidden}
 
 
 def _public_appeal(item: dict[str, Any]) -> dict[str, Any]:

@@ -15,14 +15,19 @@ Items (pk / sk; indexes):
 
 from __future__ import annotations
 
+import base64
+import binascii
+import hashlib
+import hmac
 import json
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
-from boto3.dynamodb.conditions import Key
+from boto3.dynamodb.conditions import ConditionBase, Key
 from botocore.exceptions import ClientError
 
 from chalicelib.config import get_config
@@ -30,7 +35,7 @@ from chalicelib.domain.clock import month_of, parse_time
 from chalicelib.domain.figures import Delta, merge
 from chalicelib.domain.projection import ProjectionUpdate
 from shared import aws
-from shared.errors import Conflict
+from shared.errors import Conflict, InvalidField
 from shared.keys import key, shard
 from shared.settings import get_settings
 
@@ -56,6 +61,64 @@ def plain(value: Any) -> Any:
     if isinstance(value, (set, frozenset)):
         return sorted(plain(v) for v in value)
     return value
+
+
+# ---- page tokens ----------------------------------------------------------------------
+# A list's next_token is the DynamoDB key to go on from, signed and bound to the listing
+# (index, partition key, filter), so a client can neither forge a start key nor replay one
+# against another listing (DynamoDB would refuse it: a 500). The signature guards integrity
+# only; the key values are the listed items' own keys. Deployments set PAGE_TOKEN_KEY;
+# without it a fixed key is used, and the structural checks still hold on their own.
+_DEFAULT_TOKEN_KEY = "govportal-rating-page-token-v1"
+TOKEN_FIELD = "next_token"
+_TOKEN_INVALID = "not a page token from this API; start again without it"
+_TOKEN_ELSEWHERE = "the token belongs to another list; repeat the same query or start again without it"
+MAX_QUERIES_PER_PAGE = 10  # a filtered page stops after this many reads and hands back a token
+FILTERED_BATCH = 100
+
+
+def _b64(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.urlsafe_b64decode((text + "=" * (-len(text) % 4)).encode("ascii"))
+
+
+def _signature(body: bytes, index: str, partition: str, bound: str) -> bytes:
+    secret = (os.environ.get("PAGE_TOKEN_KEY") or _DEFAULT_TOKEN_KEY).encode()
+    scope = json.dumps([index, partition, bound], ensure_ascii=False).encode()
+    return hmac.new(secret, scope + b"\n" + body, hashlib.sha256).digest()[:16]
+
+
+def index_key_attributes(index: str) -> set[str]:
+    return {"pk", "sk", f"{index}pk", f"{index}sk"}
+
+
+def encode_page_token(start: dict[str, Any] | None, index: str, partition: str, bound: str = "") -> str | None:
+    if not start:
+        return None
+    body = json.dumps(plain(start), sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+    return f"{_b64(body)}.{_b64(_signature(body, index, partition, bound))}"
+
+
+def decode_page_token(token: str | None, index: str, partition: str, bound: str = "") -> dict[str, Any] | None:
+    """The start key a next_token stands for; InvalidField("next_token") (400) unless it was
+    issued for the same index, partition and filter and holds exactly that index's keys."""
+    if not token:
+        return None
+    body_text, dot, signature_text = token.partition(".")
+    try:
+        body, signature = _unb64(body_text), _unb64(signature_text)
+        data = json.loads(body)
+    except (ValueError, UnicodeError, binascii.Error) as exc:
+        raise InvalidField(TOKEN_FIELD, _TOKEN_INVALID) from exc
+    if not dot or not isinstance(data, dict) or set(data) != index_key_attributes(index) \
+            or not all(isinstance(v, str) and v for v in data.values()):
+        raise InvalidField(TOKEN_FIELD, _TOKEN_INVALID)
+    if data[f"{index}pk"] != partition or not hmac.compare_digest(signature, _signature(body, index, partition, bound)):
+        raise InvalidField(TOKEN_FIELD, _TOKEN_ELSEWHERE)
+    return data
 
 
 @dataclass
@@ -199,14 +262,40 @@ class Repository:
     def get_projection(self, kind: str, subject_id: str) -> dict[str, Any] | None:
         return self.get(**subject_key(kind, subject_id))
 
-    def query_index(self, index: str, partition: str, *, limit: int = 100, newest_first: bool = True) -> list[dict[str, Any]]:
-        response = self.table.query(
-            IndexName=index,
-            KeyConditionExpression=Key(f"{index}pk").eq(partition),
-            ScanIndexForward=not newest_first,
-            Limit=limit,
-        )
-        return [plain(item) for item in response.get("Items", [])]
+    def query_page(self, index: str, partition: str, *, limit: int, token: str | None = None,
+                   filter_on: ConditionBase | None = None, bound: str = "",
+                   newest_first: bool = True) -> tuple[list[dict[str, Any]], str | None]:
+        """Up to `limit` items of an index partition from where `token` left off, and the
+        token of the next page (None at the end). With `filter_on` (named by `bound` in the
+        token) it reads on until the page is full, or MAX_QUERIES_PER_PAGE reads were made:
+        a page may then be short although a token follows."""
+        start = decode_page_token(token, index, partition, bound)
+        kwargs: dict[str, Any] = {"IndexName": index, "KeyConditionExpression": Key(f"{index}pk").eq(partition),
+                                  "ScanIndexForward": not newest_first}
+        if filter_on is not None:
+            kwargs["FilterExpression"] = filter_on
+        items: list[dict[str, Any]] = []
+        for _ in range(MAX_QUERIES_PER_PAGE):
+            wanted = limit - len(items)
+            kwargs["Limit"] = wanted if filter_on is None else max(wanted, FILTERED_BATCH)
+            if start:
+                kwargs["ExclusiveStartKey"] = start
+            try:
+                response = self.table.query(**kwargs)
+            except ClientError as exc:
+                # A safety net: a start key DynamoDB refuses is the client's token, not our fault.
+                if token and exc.response.get("Error", {}).get("Code") == "ValidationException":
+                    raise InvalidField(TOKEN_FIELD, "does not fit this list; start again without it") from exc
+                raise
+            found = response.get("Items", [])
+            start = response.get("LastEvaluatedKey")
+            if len(found) > wanted:  # a filtered read found more than fit: go on after the last one shown
+                found = found[:wanted]
+                start = {name: found[-1][name] for name in index_key_attributes(index)}
+            items += found
+            if len(items) >= limit or not start:
+                break
+        return [plain(item) for item in items], encode_page_token(start, index, partition, bound)
 
     def query_all_index(self, index: str, partition: str) -> list[dict[str, Any]]:
         items: list[dict[str, Any]] = []

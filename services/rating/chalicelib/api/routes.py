@@ -47,7 +47,7 @@ def submit_rating(ctx: RequestContext) -> tuple[int, Any]:
 @routes.get("/ratings", allow={Role.RESIDENT} | VIEWERS)
 def list_ratings(ctx: RequestContext) -> dict[str, Any]:
     query = ctx.query(RatingsQuery)
-    return service().list_ratings(ctx.principal, query.unit, query.limit)
+    return service().list_ratings(ctx.principal, query.unit, query.limit, query.next_token)
 
 
 @routes.get("/ratings/{rating_id}", allow={Role.RESIDENT} | VIEWERS)
@@ -68,13 +68,13 @@ def decide_appeal(ctx: RequestContext, rating_id: str) -> dict[str, Any]:
 @routes.get("/appeals", allow=VIEWERS)
 def list_appeals(ctx: RequestContext) -> dict[str, Any]:
     query = ctx.query(UnitQuery)
-    return service().list_appeals(ctx.principal, query.unit, query.status)
+    return service().list_appeals(ctx.principal, query.unit, query.status, query.limit, query.next_token)
 
 
 @routes.get("/rectifications", allow=VIEWERS)
 def list_rectifications(ctx: RequestContext) -> dict[str, Any]:
     query = ctx.query(UnitQuery)
-    return service().list_rectifications(ctx.principal, query.unit)
+    return service().list_rectifications(ctx.principal, query.unit, query.limit, query.next_token)
 
 
 @routes.get("/rectifications/{rectification_id}", allow=VIEWERS)
