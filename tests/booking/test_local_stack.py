@@ -4,9 +4,9 @@
    resident finds a slot for a real catalogue item, books it, sees it, reschedules and
    cancels it; the centre's staff see it in their day list; a retried request with the
    same Idempotency-Key gets the same booking.
-2. Concurrent bookings through HTTP on one 5-seat slot confirm exactly five. This runs on
-   a moto server with one lock per DynamoDB request (tests/bench/booking_bench.py
-   explains why: moto server is not atomic under concurrency, DynamoDB is).
+2. Concurrent bookings through HTTP on one 5-seat slot confirm exactly five, on the same
+   local stack: its moto server applies one DynamoDB request at a time, as DynamoDB is
+   atomic per request (infra/local/moto_server.py).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 from typing import Any
 
-from tests.bench.booking_bench import CENTRE, CHINA, ITEM, _bookable_slots, _http, serial_moto_stack
+from tests.bench.booking_bench import CENTRE, CHINA, ITEM, _bookable_slots, _http
 from tests.bench.localstack import local_stack
 
 
@@ -66,7 +66,8 @@ def test_resident_journey_on_the_local_stack() -> None:
 
 
 def test_concurrent_http_bookings_confirm_exactly_the_capacity() -> None:
-    with serial_moto_stack() as (base, _):
+    with local_stack(services=["booking"]) as gateway:
+        base = f"{gateway}/booking"
 
         def get(path: str) -> Any:
             status, body = _http("GET", f"{base}{path}")

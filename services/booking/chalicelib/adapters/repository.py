@@ -12,8 +12,12 @@
     OUTBOX#<shard>           <at>#<event id> an event not yet published (shared.outbox)
 
 Booking, rescheduling and cancelling are each ONE TransactWriteItems; capacity and the
-rules are conditions inside it, never a read followed by a write. The change's event goes
-into the same transaction as an outbox item (`outbox=`), published after the commit.
+rules are conditions inside it, never a read followed by a write. An appointment carries
+an integer `version` (1 when booked; an item from before versions reads as 0): every write
+that changes it is conditioned on the version its writer read and sets the next one, so of
+two concurrent changes one fails as concurrent_change and its transaction (seats included)
+changes nothing. The change's event goes into the same transaction as an outbox item
+(`outbox=`), published after the commit.
 """
 
 from __future__ import annotations
@@ -91,6 +95,14 @@ def appointment_record(appointment: Appointment) -> dict[str, Any]:
     data["gsi2pk"] = key("DAY", appointment.day)
     data["gsi2sk"] = f"{appointment.centre}#{appointment.start}#{appointment.id}"
     return data
+
+
+def _at_version(appointment: Appointment) -> tuple[str, dict[str, str], dict[str, Any]]:
+    """The condition "the stored appointment is still at the version it was read at". An
+    item written before versions existed has no attribute and reads as version 0."""
+    if appointment.version == 0:
+        return "attribute_exists(pk) AND attribute_not_exists(#version)", {"#version": "version"}, {}
+    return "#version = :expected", {"#version": "version"}, {":expected": appointment.version}
 
 
 class DynamoRepository:
@@ -248,14 +260,19 @@ class DynamoRepository:
         self._transact(operations)
 
     def _replace(self, before: Appointment, after: Appointment) -> dict[str, Any]:
-        """Writes `after` only if nobody changed the appointment since `before` was read."""
+        """Writes `after` as version n+1 only if the stored appointment is still version n,
+        the one `before` was read at (any change in between, even in the same second, makes
+        this fail: concurrent_change, and the whole transaction changes nothing)."""
+        if after.version != before.version + 1:
+            raise ValueError(f"appointment {after.id}: version {after.version} does not follow {before.version}")
+        condition, names, values = _at_version(before)
         return {
             "Put": {
                 "TableName": self.table_name,
                 "Item": _item(appointment_record(after)),
-                "ConditionExpression": "#status = :status AND updated_at = :updated",
-                "ExpressionAttributeNames": {"#status": "status"},
-                "ExpressionAttributeValues": _item({":status": before.status.value, ":updated": before.updated_at}),
+                "ConditionExpression": condition,
+                "ExpressionAttributeNames": names,
+                **({"ExpressionAttributeValues": _item(values)} if values else {}),
             }
         }
 
@@ -362,14 +379,24 @@ class DynamoRepository:
         )
 
     def mark_reminded(self, appointment: Appointment, at: str) -> bool:
-        """True for the one caller that marks it; a concurrent or repeated run gets False."""
+        """True for the one caller that marks it; a concurrent or repeated run gets False, and
+        so does an appointment changed since it was read (the next run sees it afresh). The
+        mark is a change like any other: it takes the next version, so a write read before
+        it cannot put the unmarked appointment back."""
+        condition, names, values = _at_version(appointment)
         try:
             self.table.update_item(
                 Key=appointment_key(appointment.id),
-                UpdateExpression="SET reminded_at = :at",
-                ConditionExpression="attribute_not_exists(reminded_at) AND #status = :booked AND #start = :start",
-                ExpressionAttributeNames={"#status": "status", "#start": "start"},
-                ExpressionAttributeValues={":at": at, ":booked": Status.BOOKED.value, ":start": appointment.start},
+                UpdateExpression="SET reminded_at = :at, #version = :next",
+                ConditionExpression=f"({condition}) AND attribute_not_exists(reminded_at) AND #status = :booked AND #start = :start",
+                ExpressionAttributeNames={**names, "#status": "status", "#start": "start"},
+                ExpressionAttributeValues={
+                    **values,
+                    ":at": at,
+                    ":next": appointment.version + 1,
+                    ":booked": Status.BOOKED.value,
+                    ":start": appointment.start,
+                },
             )
             return True
         except ClientError as exc:
@@ -378,13 +405,16 @@ class DynamoRepository:
             raise
 
     def unmark_reminded(self, appointment: Appointment, at: str) -> None:
-        """The send failed: let the next run try again."""
+        """The send failed: let the next run try again. Conditioned on our own mark rather
+        than on a version (a change made since the mark keeps the mark, and removing it is
+        still right); it takes the next version, so no write read before it restores the mark."""
         try:
             self.table.update_item(
                 Key=appointment_key(appointment.id),
-                UpdateExpression="REMOVE reminded_at",
+                UpdateExpression="REMOVE reminded_at SET #version = if_not_exists(#version, :zero) + :one",
                 ConditionExpression="reminded_at = :at",
-                ExpressionAttributeValues={":at": at},
+                ExpressionAttributeNames={"#version": "version"},
+                ExpressionAttributeValues={":at": at, ":zero": 0, ":one": 1},
             )
         except ClientError:
             logger.exception("could not clear a reminder mark", extra={"appointment": appointment.id})

@@ -221,6 +221,7 @@ class BookingService:
             created_at=at,
             updated_at=at,
             history=[{"status": Status.BOOKED.value, "at": at, "by": principal.subject}],
+            version=1,
         )
         capacity = self._cell_capacity(centre, home_visit)
         staged = self._stage("booked", appointment)
@@ -318,7 +319,7 @@ class BookingService:
         if action == "no_show" and now < start:
             raise _rule("too_early", "a no-show can only be marked after the appointment's start")
         at = clock.iso(now)
-        after = Appointment.from_dict(before.to_dict())
+        after = before.successor()
         after.status = target
         after.updated_at = at
         after.history.append({"status": target.value, "at": at, "by": principal.subject})
@@ -353,7 +354,7 @@ class BookingService:
         self._check_time(start)
         slot = self._slot(centre, item, start, before.home_visit)
         at = clock.iso(clock.now())
-        after = Appointment.from_dict(before.to_dict())
+        after = before.successor()
         after.start, after.end = clock.iso(slot.start), clock.iso(slot.end)
         after.day, after.cells = slot.start.date().isoformat(), list(slot.cells)
         after.updated_at, after.reminded_at = at, None
@@ -374,7 +375,7 @@ class BookingService:
             raise BadRequest("only home visits are assigned to a staff member", code="not_a_home_visit")
         if before.status != Status.BOOKED:
             raise Conflict(f"cannot assign an appointment that is {before.status.value}", code="invalid_transition")
-        after = Appointment.from_dict(before.to_dict())
+        after = before.successor()
         after.staff = staff
         after.updated_at = clock.iso(clock.now())
         after.history.append({"status": "assigned", "at": after.updated_at, "by": principal.subject, "staff": staff})
@@ -392,7 +393,7 @@ class BookingService:
             if before.status != Status.BOOKED:
                 continue
             at = clock.iso(clock.now())
-            after = Appointment.from_dict(before.to_dict())
+            after = before.successor()
             after.status, after.updated_at = Status.NO_SHOW, at
             after.history.append({"status": Status.NO_SHOW.value, "at": at, "by": "system"})
             staged = self._stage("no_show", after)

@@ -64,6 +64,15 @@ class Appointment:
     checked_in_at: str | None = None
     reminded_at: str | None = None
     history: list[dict[str, Any]] = field(default_factory=list)
+    # Bumped by every write that changes the appointment, which is conditioned on the
+    # version it read: a new booking is 1; an item stored before versions existed reads as 0.
+    version: int = 0
+
+    def successor(self) -> Appointment:
+        """A copy to change and write back as the next version."""
+        after = Appointment.from_dict(self.to_dict())
+        after.version = self.version + 1
+        return after
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -77,6 +86,7 @@ class Appointment:
         values["status"] = Status(values["status"])
         values["cells"] = list(values.get("cells") or [])
         values["history"] = list(values.get("history") or [])
+        values["version"] = int(values.get("version") or 0)
         return cls(**values)
 
     def public(self) -> dict[str, Any]:
