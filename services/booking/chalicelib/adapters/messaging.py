@@ -4,9 +4,9 @@ the notifications queue, both as the shared envelope."""
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import Any, cast
 
-from chalicelib.domain import clock
+from chalicelib.domain import booking, clock
 from shared import aws
 from shared.messaging import new_event
 from shared.outbox import Outbox, Staged
@@ -30,8 +30,9 @@ class TopicEvents:
     def stage(self, name: str, payload: dict[str, Any]) -> Staged:
         return self.outbox.stage([new_event(name, payload)])
 
-    def publish(self, staged: Staged) -> None:
-        self.outbox.publish(staged)
+    def publish(self, staged: booking.Staged) -> None:
+        # Only stage() makes Staged values, so what comes back is the outbox's own.
+        self.outbox.publish(cast(Staged, staged))
 
     def republish_stale(self, older_than_seconds: float = OUTBOX_GRACE_SECONDS) -> int:
         return self.outbox.republish_stale(older_than_seconds)
