@@ -132,7 +132,7 @@ def envelope_from_body(body: str) -> Envelope:
     return Envelope.model_validate(data)
 
 
-def sqs_batch_handler(handle: Callable[[Envelope], None]) -> Callable[[dict[str, Any]], dict[str, Any]]:
+def sqs_batch_handler(handle: Callable[[Envelope], Any]) -> Callable[[dict[str, Any]], dict[str, Any]]:
     """Wraps a per-envelope handler into a Lambda SQS batch handler that reports partial
     batch failures; a record that raises is retried and ends in the dead-letter queue."""
     processor = BatchProcessor(event_type=EventType.SQS)

@@ -411,7 +411,7 @@ class RatingService:
             "level": request.level, "comment": request.comment or "", "submitted_at": at, "month": month,
             "gsi1pk": key("STREETRATINGS", request.department), "gsi1sk": f"{at}#{request.case_number}",
         }
-        fact = HistoryEntry(FACT_STREET_RATED, "S" + item["pk"].replace("#", ":"), at,
+        fact = HistoryEntry(FACT_STREET_RATED, "S" + str(item["pk"]).replace("#", ":"), at,
                             {"department": request.department, "month": month, "level": request.level,
                              "case_number": request.case_number}, "internal")
         items = [self.repo.put(item), self.repo.history_put(fact),

@@ -385,7 +385,7 @@ class Service:
         return counts
 
     def _advance(self, order: Order, now: datetime) -> int:
-        current, events = order, []
+        current, events = order, list[Any]()
         for _ in range(len(workflow.LEVELS) + 1):  # catch up after an outage, one step at a time
             outcome = workflow.step(current, now, departments(), default_department(current.get("category")))
             if outcome is None:

@@ -7,6 +7,7 @@ whistle 吹哨, command-centre supervision 督办, closing after the rating wind
 from __future__ import annotations
 
 import copy
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -32,7 +33,7 @@ class Action:
     who: str  # "handler", "handler-or-co-owner", "owner-or-centre", "centre"
 
 
-def _action(name: str, statuses: set[str], roles: set[Role], who: str) -> Action:
+def _action(name: str, statuses: AbstractSet[str], roles: AbstractSet[Role], who: str) -> Action:
     return Action(name, frozenset(statuses), frozenset(roles), who)
 
 
