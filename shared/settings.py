@@ -24,6 +24,8 @@ class Settings(BaseSettings):
     auth_mode: Literal["local", "cognito"] = Field("local", alias="AUTH_MODE")
     # Local tokens are signed with this key; it is a development key, never used in AWS.
     local_jwt_secret: str = Field("govportal-local-development-key-not-a-secret", alias="LOCAL_JWT_SECRET")
+    # Signs page tokens (integrity only). Each deployed stage should set its own.
+    page_token_key: str = Field("govportal-page-token-local", alias="PAGE_TOKEN_KEY")
     cognito_issuer: str = Field("", alias="COGNITO_ISSUER")
     cognito_audience: str = Field("", alias="COGNITO_AUDIENCE")
 

@@ -15,12 +15,7 @@ Items (pk / sk; indexes):
 
 from __future__ import annotations
 
-import base64
-import binascii
-import hashlib
-import hmac
 import json
-import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -34,7 +29,7 @@ from chalicelib.config import get_config
 from chalicelib.domain.clock import month_of, parse_time
 from chalicelib.domain.figures import Delta, merge
 from chalicelib.domain.projection import ProjectionUpdate
-from shared import aws
+from shared import aws, pages
 from shared.errors import Conflict, InvalidField
 from shared.keys import key, shard
 from shared.settings import get_settings
@@ -63,62 +58,22 @@ def plain(value: Any) -> Any:
     return value
 
 
-# ---- page tokens ----------------------------------------------------------------------
-# A list's next_token is the DynamoDB key to go on from, signed and bound to the listing
-# (index, partition key, filter), so a client can neither forge a start key nor replay one
-# against another listing (DynamoDB would refuse it: a 500). The signature guards integrity
-# only; the key values are the listed items' own keys. Deployments set PAGE_TOKEN_KEY;
-# without it a fixed key is used, and the structural checks still hold on their own.
-_DEFAULT_TOKEN_KEY = "govportal-rating-page-token-v1"
+# ---- page tokens (shared.pages: signed and bound to the list they came from) ----------
 TOKEN_FIELD = "next_token"
-_TOKEN_INVALID = "not a page token from this API; start again without it"
-_TOKEN_ELSEWHERE = "the token belongs to another list; repeat the same query or start again without it"
 MAX_QUERIES_PER_PAGE = 10  # a filtered page stops after this many reads and hands back a token
 FILTERED_BATCH = 100
 
 
-def _b64(raw: bytes) -> str:
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def _unb64(text: str) -> bytes:
-    return base64.urlsafe_b64decode((text + "=" * (-len(text) % 4)).encode("ascii"))
-
-
-def _signature(body: bytes, index: str, partition: str, bound: str) -> bytes:
-    secret = (os.environ.get("PAGE_TOKEN_KEY") or _DEFAULT_TOKEN_KEY).encode()
-    scope = json.dumps([index, partition, bound], ensure_ascii=False).encode()
-    return hmac.new(secret, scope + b"\n" + body, hashlib.sha256).digest()[:16]
-
-
 def index_key_attributes(index: str) -> set[str]:
-    return {"pk", "sk", f"{index}pk", f"{index}sk"}
+    return pages.key_attributes(index)
 
 
 def encode_page_token(start: dict[str, Any] | None, index: str, partition: str, bound: str = "") -> str | None:
-    if not start:
-        return None
-    body = json.dumps(plain(start), sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
-    return f"{_b64(body)}.{_b64(_signature(body, index, partition, bound))}"
+    return pages.encode(plain(start) if start else None, index=index, partition=partition, bound=bound)
 
 
 def decode_page_token(token: str | None, index: str, partition: str, bound: str = "") -> dict[str, Any] | None:
-    """The start key a next_token stands for; InvalidField("next_token") (400) unless it was
-    issued for the same index, partition and filter and holds exactly that index's keys."""
-    if not token:
-        return None
-    body_text, dot, signature_text = token.partition(".")
-    try:
-        body, signature = _unb64(body_text), _unb64(signature_text)
-        data = json.loads(body)
-    except (ValueError, UnicodeError, binascii.Error) as exc:
-        raise InvalidField(TOKEN_FIELD, _TOKEN_INVALID) from exc
-    if not dot or not isinstance(data, dict) or set(data) != index_key_attributes(index) \
-            or not all(isinstance(v, str) and v for v in data.values()):
-        raise InvalidField(TOKEN_FIELD, _TOKEN_INVALID)
-    if data[f"{index}pk"] != partition or not hmac.compare_digest(signature, _signature(body, index, partition, bound)):
-        raise InvalidField(TOKEN_FIELD, _TOKEN_ELSEWHERE)
-    return data
+    return pages.decode(token, field=TOKEN_FIELD, index=index, partition=partition, bound=bound)
 
 
 @dataclass

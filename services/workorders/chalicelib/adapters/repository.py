@@ -18,12 +18,6 @@ there are orders; index keys are per unit, area or hour (sharded), never one hot
 
 from __future__ import annotations
 
-import base64
-import binascii
-import hashlib
-import hmac
-import json
-import os
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
@@ -36,7 +30,7 @@ from botocore.exceptions import ClientError
 from chalicelib.domain import geocell
 from chalicelib.domain.routing import Rule
 from chalicelib.domain.workflow import Order, iso, next_check
-from shared import aws
+from shared import aws, pages
 from shared.errors import Conflict, InvalidField
 from shared.keys import key, shard
 from shared.settings import get_settings
@@ -84,67 +78,17 @@ def _unwire(item: dict[str, Any]) -> dict[str, Any]:
     return from_dynamo({k: _deserializer.deserialize(v) for k, v in item.items()})
 
 
-# Page tokens are DynamoDB's LastEvaluatedKey, signed and bound to the query they came from
-# (index, partition key, sort-key prefix), so a client can neither forge a start key nor
-# replay one against another listing: DynamoDB would refuse such a key (a 500), or it could
-# start a listing at a place of the client's choosing. The signature guards integrity only
-# (the key values are not secret: they are the listed items' own keys). Deployments set
-# PAGE_TOKEN_KEY; without it a fixed key is used, and the structural checks in
-# decode_token still hold on their own.
-_DEFAULT_TOKEN_KEY = "govportal-workorders-page-token-v1"
-_TOKEN_INVALID = "not a page token from this API; start again without it"
-_TOKEN_ELSEWHERE = "the token belongs to another listing; repeat the same query or start again without it"
-
-
-def _token_key() -> bytes:
-    return (os.environ.get("PAGE_TOKEN_KEY") or _DEFAULT_TOKEN_KEY).encode()
-
-
-def _b64(raw: bytes) -> str:
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def _unb64(text: str) -> bytes:
-    return base64.urlsafe_b64decode((text + "=" * (-len(text) % 4)).encode("ascii"))
-
-
-def _signature(body: bytes, index: str, pk: str, sk_prefix: str | None) -> bytes:
-    bound = json.dumps([index, pk, sk_prefix or ""], ensure_ascii=False).encode() + b"\n" + body
-    return hmac.new(_token_key(), bound, hashlib.sha256).digest()[:16]
-
-
+# Page tokens: shared.pages (signed and bound to the index, partition and sort-key prefix).
 def key_attributes(index: str) -> set[str]:
-    """The attributes of a LastEvaluatedKey of a query on `index`: the table's key and the index's."""
-    return {"pk", "sk", f"{index}pk", f"{index}sk"}
+    return pages.key_attributes(index)
 
 
 def encode_token(last_key: dict[str, Any] | None, index: str, pk: str, sk_prefix: str | None = None) -> str | None:
-    if not last_key:
-        return None
-    body = json.dumps(from_dynamo(last_key), sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
-    return f"{_b64(body)}.{_b64(_signature(body, index, pk, sk_prefix))}"
+    return pages.encode(from_dynamo(last_key) if last_key else None, index=index, partition=pk, bound=sk_prefix or "")
 
 
 def decode_token(token: str | None, index: str, pk: str, sk_prefix: str | None = None) -> dict[str, Any] | None:
-    """The ExclusiveStartKey a token stands for; InvalidField("page_token") (400) unless it
-    was issued by encode_token for the same index, partition key and sort-key prefix and
-    holds exactly that index's key attributes, with the query's partition key."""
-    if not token:
-        return None
-    body_text, dot, signature_text = token.partition(".")
-    try:
-        body, signature = _unb64(body_text), _unb64(signature_text)
-        data = json.loads(body)
-    except (ValueError, UnicodeError, binascii.Error) as exc:
-        raise InvalidField("page_token", _TOKEN_INVALID) from exc
-    if not dot or not isinstance(data, dict) or set(data) != key_attributes(index) \
-            or not all(isinstance(v, str) and v for v in data.values()):
-        raise InvalidField("page_token", _TOKEN_INVALID)
-    if data[f"{index}pk"] != pk or (sk_prefix and not data[f"{index}sk"].startswith(sk_prefix)):
-        raise InvalidField("page_token", _TOKEN_ELSEWHERE)
-    if not hmac.compare_digest(signature, _signature(body, index, pk, sk_prefix)):
-        raise InvalidField("page_token", _TOKEN_ELSEWHERE)
-    return data
+    return pages.decode(token, field="page_token", index=index, partition=pk, bound=sk_prefix or "", sk_prefix=sk_prefix)
 
 
 def order_pk(case_number: str) -> str:
