@@ -98,6 +98,7 @@ def merge(service: str, template: dict[str, Any]) -> dict[str, Any]:
         {
             "CognitoUserPoolId": {"Type": "String", "Description": "User pool whose ID tokens the API accepts"},
             "CognitoAppClientId": {"Type": "String", "Description": "App client id (the tokens' audience)"},
+            "PageTokenKey": {"Type": "String", "NoEcho": True, "MinLength": 16, "Description": "Secret that signs page tokens"},
         }
     )
     resources = template["Resources"]
@@ -111,6 +112,7 @@ def merge(service: str, template: dict[str, Any]) -> dict[str, Any]:
         "AUTH_MODE": "cognito",
         "COGNITO_ISSUER": {"Fn::Sub": "https://cognito-idp.${AWS::Region}.amazonaws.com/${CognitoUserPoolId}"},
         "COGNITO_AUDIENCE": {"Ref": "CognitoAppClientId"},
+        "PAGE_TOKEN_KEY": {"Ref": "PageTokenKey"},
     }
     queue_names = {res["Properties"]["QueueName"]: logical for logical, res in own.items() if res["Type"] == "AWS::SQS::Queue"}
     for logical, res in list(resources.items()):
