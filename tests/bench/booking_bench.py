@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 import threading
 import time
 import urllib.error
@@ -24,7 +23,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from tests.bench.common import percentile
+from tests.bench.common import percentile, prepare
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVICE = ROOT / "services" / "booking"
@@ -37,20 +36,7 @@ CHINA = timezone(timedelta(hours=8))
 
 
 def _environment() -> None:
-    for path in (str(ROOT), str(SERVICE)):
-        if path not in sys.path:
-            sys.path.insert(0, path)
-    os.environ.update(
-        {
-            "AWS_ACCESS_KEY_ID": "testing",
-            "AWS_SECRET_ACCESS_KEY": "testing",
-            "AWS_DEFAULT_REGION": "us-east-1",
-            "POWERTOOLS_TRACE_DISABLED": "true",
-            "POWERTOOLS_LOG_LEVEL": "WARNING",
-            "POWERTOOLS_METRICS_NAMESPACE": "GovPortal",
-        }
-    )
-    os.environ.pop("AWS_ENDPOINT_URL", None)
+    prepare(ROOT, SERVICE)
 
 
 def _bookable_slots(get: Any, minimum_remaining: int) -> list[str]:

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import os
 import statistics
-import sys
 import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from tests.bench.common import percentile  # noqa: E402
+from tests.bench.common import percentile, prepare  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVICE = ROOT / "services" / "catalog"
@@ -39,20 +38,7 @@ QUERIES = [
 
 
 def _environment() -> None:
-    for path in (str(ROOT), str(SERVICE)):
-        if path not in sys.path:
-            sys.path.insert(0, path)
-    os.environ.update(
-        {
-            "AWS_ACCESS_KEY_ID": "testing",
-            "AWS_SECRET_ACCESS_KEY": "testing",
-            "AWS_DEFAULT_REGION": "us-east-1",
-            "POWERTOOLS_TRACE_DISABLED": "true",
-            "POWERTOOLS_LOG_LEVEL": "WARNING",
-            "POWERTOOLS_METRICS_NAMESPACE": "GovPortal",
-        }
-    )
-    os.environ.pop("AWS_ENDPOINT_URL", None)
+    prepare(ROOT, SERVICE)
 
 
 def main() -> None:

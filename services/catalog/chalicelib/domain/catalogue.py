@@ -4,24 +4,16 @@ loaded from DynamoDB, with its search indexes and geography. Pure: no AWS here."
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, get_args
 
 from chalicelib.domain.search import Document, SearchIndex, aliases_for
 from chalicelib.domain.text import pinyin_forms
+from chalicelib.models.queries import ItemType, Level
 from shared.errors import NotFound
 from shared.geo import District
 
-ITEM_TYPES = (
-    "licence",
-    "benefit",
-    "confirmation",
-    "levy",
-    "reward",
-    "adjudication",
-    "other-power",
-    "public-service",
-)
-LEVELS = ("community", "street", "department")
+ITEM_TYPES: tuple[str, ...] = get_args(ItemType)  # the API's own list, in one place
+LEVELS: tuple[str, ...] = get_args(Level)
 
 ITEM_WEIGHTS = {
     "name": 3.0,
