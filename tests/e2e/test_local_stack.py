@@ -48,3 +48,43 @@ def test_a_second_run_says_it_is_already_running(base: str) -> None:
     )
     assert result.returncode == 1
     assert "already running" in result.stderr
+
+
+def test_ctrl_c_stops_everything_and_frees_every_port() -> None:
+    import signal
+    import socket
+    import time
+
+    from tests.bench.localstack import free_port
+
+    port, moto_port, service_port = free_port(), free_port(), free_port()
+    env = {**os.environ, "PORT": str(port), "MOTO_PORT": str(moto_port), "SERVICE_PORT_BASE": str(service_port),
+           "SERVICES": "catalog", "PYTHONPATH": str(ROOT)}
+    # SIGINT ignored on start, as for a background job: the runner must still honour Ctrl-C.
+    process = subprocess.Popen([sys.executable, "-m", "infra.local.run"], cwd=ROOT, env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+    try:
+        deadline = time.time() + 120
+        while not _answers(f"http://127.0.0.1:{port}/catalog/health"):
+            assert process.poll() is None and time.time() < deadline
+            time.sleep(0.3)
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=30) == 0
+    finally:
+        if process.poll() is None:  # a failed run must not leave the stack behind
+            process.terminate()
+            process.wait(timeout=30)
+
+    def listening(p: int) -> bool:
+        with socket.socket() as sock:
+            return sock.connect_ex(("127.0.0.1", p)) == 0
+
+    assert not any(listening(p) for p in (port, moto_port, service_port))
+
+
+def _answers(url: str) -> bool:
+    try:
+        return call("GET", url)[0] == 200
+    except OSError:
+        return False
