@@ -51,6 +51,16 @@ FIRST_RUN: list[tuple[str, int, str, str, str, str, str, str]] = [
     ("extra-4", 176, "dev-like mix", "v3 (old auto rule)", "174/176=0.989", "176/176=1.000", "167/176=0.949", "167/167=1.000"),
     ("extra-5", 175, "varied, hard", "v3 (old auto rule)", "135/175=0.771", "157/175=0.897", "118/175=0.674", "107/118=0.907"),
     ("extra-6", 132, "mixed", "final lexicon and auto rule", "125/132=0.947", "131/132=0.992", "113/132=0.856", "113/113=1.000"),
+    (
+        "extra-7",
+        172,
+        "hotline mix, 4 per category",
+        "lexicon as of extra-6",
+        "165/172=0.959",
+        "171/172=0.994",
+        "160/172=0.930",
+        "159/160=0.994",
+    ),
 ]
 
 COLD_IMPORT = (
