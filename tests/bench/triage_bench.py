@@ -61,6 +61,16 @@ FIRST_RUN: list[tuple[str, int, str, str, str, str, str, str]] = [
         "160/172=0.930",
         "159/160=0.994",
     ),
+    (
+        "extra-8",
+        124,
+        "hotline mix, 2-3 per category",
+        "broadened lexicon (after extra-7); not tuned on",
+        "116/124=0.935",
+        "122/124=0.984",
+        "109/124=0.879",
+        "108/109=0.991",
+    ),
 ]
 
 COLD_IMPORT = (
