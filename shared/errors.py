@@ -59,3 +59,10 @@ class Conflict(DomainError):
 class PayloadTooLarge(DomainError):
     status = 413
     code = "payload_too_large"
+
+
+class ServiceUnavailable(DomainError):
+    """Storage throttled or unreachable: the client may retry (with the same Idempotency-Key)."""
+
+    status = 503
+    code = "unavailable"

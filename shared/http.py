@@ -11,17 +11,45 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, TypeVar
 
+from aws_lambda_powertools.utilities.idempotency.exceptions import IdempotencyPersistenceLayerError
+from botocore.exceptions import ClientError, HTTPClientError
+from botocore.exceptions import ConnectionError as BotoConnectionError
 from chalice import Blueprint, Response
 from chalice.app import Request
 from pydantic import BaseModel, ValidationError
 
 from shared.auth import Principal, Role, authenticate
-from shared.errors import BadRequest, DomainError, Forbidden, PayloadTooLarge, Unauthorized
+from shared.errors import BadRequest, DomainError, Forbidden, PayloadTooLarge, ServiceUnavailable, Unauthorized
 from shared.observability import logger
 
 M = TypeVar("M", bound=BaseModel)
 
 MAX_BODY_BYTES = 64 * 1024
+
+# AWS error codes that mean "busy or failing, try again", not "your request is wrong".
+RETRYABLE_CODES = frozenset(
+    {
+        "ThrottlingException",
+        "ProvisionedThroughputExceededException",
+        "RequestLimitExceeded",
+        "InternalServerError",
+        "ServiceUnavailable",
+        "TransactionInProgressException",
+    }
+)
+_UNAVAILABLE = "storage is busy or unreachable; retry shortly (with the same Idempotency-Key)"
+
+
+def transient_failure(exc: Exception) -> ServiceUnavailable | None:
+    """A 503 for infrastructure failures a retry may cure; None for anything else."""
+    if isinstance(exc, (BotoConnectionError, HTTPClientError, IdempotencyPersistenceLayerError)):
+        return ServiceUnavailable(_UNAVAILABLE)
+    if isinstance(exc, ClientError):
+        code = exc.response.get("Error", {}).get("Code")
+        server_side = int(exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode") or 0) >= 500
+        if code in RETRYABLE_CODES or server_side:
+            return ServiceUnavailable(_UNAVAILABLE)
+    return None
 
 
 class _Public:
@@ -166,7 +194,11 @@ class Routes:
                 except ValidationError as exc:  # a model built inside the view from client data
                     message, fields = _describe(exc)
                     return error_response(BadRequest(message, code="invalid_field", fields=fields))
-                except Exception:
+                except Exception as exc:
+                    unavailable = transient_failure(exc)
+                    if unavailable is not None:
+                        logger.warning("storage busy or unreachable", extra={"route": f"{method} {path}", "error": type(exc).__name__})
+                        return error_response(unavailable)
                     logger.exception("unhandled error", extra={"route": f"{method} {path}"})
                     return json_response(500, {"error": {"code": "internal", "message": "internal error"}})
 

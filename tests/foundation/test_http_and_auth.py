@@ -47,6 +47,10 @@ def get_thing(ctx: RequestContext, thing_id: str) -> dict[str, Any]:
         raise Conflict("thing is busy", code="busy", allowed=["wait"])
     if thing_id == "boom":
         raise RuntimeError("unexpected")
+    if thing_id in ("ThrottlingException", "ValidationException"):
+        from botocore.exceptions import ClientError
+
+        raise ClientError({"Error": {"Code": thing_id, "Message": "x"}, "ResponseMetadata": {"HTTPStatusCode": 400}}, "Query")
     return {"id": thing_id, "unit": ctx.principal.unit}
 
 
@@ -106,6 +110,13 @@ def test_domain_errors_map_to_their_status_in_one_place() -> None:
     assert (status, body["error"]["code"], body["error"]["allowed"]) == (409, "busy", ["wait"])
     status, body = call("get", "/things/boom", cc)
     assert status == 500 and body == {"error": {"code": "internal", "message": "internal error"}}
+
+
+def test_throttled_storage_is_a_retryable_503_but_a_bad_call_stays_a_500() -> None:
+    cc = token("command-centre", "cc-1", "command-center")
+    status, body = call("get", "/things/ThrottlingException", cc)
+    assert (status, body["error"]["code"]) == (503, "unavailable")
+    assert call("get", "/things/ValidationException", cc)[0] == 500
 
 
 def test_every_route_declares_its_rule() -> None:

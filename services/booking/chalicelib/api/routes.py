@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
 from typing import Any
 
 from chalice import Blueprint
 
 from chalicelib import wiring
-from chalicelib.api.transient import transient_as_unavailable
 from chalicelib.domain.booking import BookingRequest
 from chalicelib.domain.model import Appointment
 from chalicelib.models.api import (
@@ -29,15 +26,6 @@ blueprint = Blueprint(__name__)
 routes = Routes(blueprint)
 
 
-def guarded(view: Callable[..., Any]) -> Callable[..., Any]:
-    @functools.wraps(view)
-    def run(*args: Any, **kwargs: Any) -> Any:
-        with transient_as_unavailable():
-            return view(*args, **kwargs)
-
-    return run
-
-
 BOOKERS = {Role.RESIDENT, Role.COMMUNITY, Role.STREET}
 VIEWERS = {Role.RESIDENT, Role.COMMUNITY, Role.STREET, Role.COMMAND_CENTRE}
 OPERATORS = {Role.COMMUNITY, Role.STREET, Role.COMMAND_CENTRE}
@@ -48,7 +36,6 @@ def _one(appointment: Appointment) -> dict[str, Any]:
 
 
 @routes.get("/slots", allow=PUBLIC)
-@guarded
 def list_slots(ctx: RequestContext) -> dict[str, Any]:
     query = ctx.query(SlotsQuery)
     slots = wiring.service().slots(query.item, query.centre, query.date, home_visit=query.home_visit)
@@ -56,14 +43,12 @@ def list_slots(ctx: RequestContext) -> dict[str, Any]:
 
 
 @routes.get("/centres", allow=PUBLIC)
-@guarded
 def centres_for_item(ctx: RequestContext) -> dict[str, Any]:
     query = ctx.query(CentresQuery)
     return {"item": query.item, "centres": wiring.service().centres_for(query.item)}
 
 
 @routes.post("/appointments", allow=BOOKERS)
-@guarded
 def book(ctx: RequestContext) -> tuple[int, Any]:
     body = ctx.body(BookRequest)
     principal = ctx.principal
@@ -83,7 +68,6 @@ def book(ctx: RequestContext) -> tuple[int, Any]:
 
 
 @routes.get("/appointments", allow=VIEWERS)
-@guarded
 def list_appointments(ctx: RequestContext) -> dict[str, Any]:
     query = ctx.query(ListQuery)
     service = wiring.service()
@@ -93,51 +77,43 @@ def list_appointments(ctx: RequestContext) -> dict[str, Any]:
 
 
 @routes.get("/appointments/{appointment_id}", allow=VIEWERS)
-@guarded
 def get_appointment(ctx: RequestContext, appointment_id: str) -> dict[str, Any]:
     return _one(wiring.service().get(ctx.principal, appointment_id))
 
 
 @routes.post("/appointments/{appointment_id}/cancel", allow=VIEWERS)
-@guarded
 def cancel(ctx: RequestContext, appointment_id: str) -> dict[str, Any]:
     return _one(wiring.service().act(ctx.principal, appointment_id, "cancel"))
 
 
 @routes.post("/appointments/{appointment_id}/reschedule", allow=VIEWERS)
-@guarded
 def reschedule(ctx: RequestContext, appointment_id: str) -> dict[str, Any]:
     body = ctx.body(RescheduleRequest)
     return _one(wiring.service().reschedule(ctx.principal, appointment_id, body.start))
 
 
 @routes.post("/appointments/{appointment_id}/check-in", allow=OPERATORS)
-@guarded
 def check_in(ctx: RequestContext, appointment_id: str) -> dict[str, Any]:
     return _one(wiring.service().act(ctx.principal, appointment_id, "check_in"))
 
 
 @routes.post("/appointments/{appointment_id}/no-show", allow=OPERATORS)
-@guarded
 def no_show(ctx: RequestContext, appointment_id: str) -> dict[str, Any]:
     return _one(wiring.service().act(ctx.principal, appointment_id, "no_show"))
 
 
 @routes.post("/appointments/{appointment_id}/complete", allow=OPERATORS)
-@guarded
 def complete(ctx: RequestContext, appointment_id: str) -> dict[str, Any]:
     return _one(wiring.service().act(ctx.principal, appointment_id, "complete"))
 
 
 @routes.post("/appointments/{appointment_id}/assign", allow={Role.COMMUNITY})
-@guarded
 def assign(ctx: RequestContext, appointment_id: str) -> dict[str, Any]:
     body = ctx.body(AssignRequest)
     return _one(wiring.service().assign(ctx.principal, appointment_id, body.staff))
 
 
 @routes.get("/centres/{centre_id}/appointments", allow=OPERATORS)
-@guarded
 def centre_day(ctx: RequestContext, centre_id: str) -> dict[str, Any]:
     query = ctx.query(DayQuery)
     appointments = wiring.service().centre_day(ctx.principal, centre_id, query.date)
