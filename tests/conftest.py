@@ -83,3 +83,26 @@ def load_event(path: str) -> dict[str, Any]:
     import json
 
     return json.loads((EVENTS / path).read_text())
+
+
+def listen_to_topic(stack: Any, topic_arn: str, queue_name: str) -> Any:
+    """Subscribes a fresh queue (raw delivery, as the services' inboxes) to a topic and
+    returns drain(): the SQS messages (Body, MessageAttributes) that arrived since the last
+    call, deleted from the queue. This is what a consumer of the topic receives."""
+    url = stack.sqs.create_queue(QueueName=queue_name)["QueueUrl"]
+    arn = stack.sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    stack.sns.subscribe(TopicArn=topic_arn, Protocol="sqs", Endpoint=arn, Attributes={"RawMessageDelivery": "true"})
+
+    def drain() -> list[dict[str, Any]]:
+        received: list[dict[str, Any]] = []
+        while True:
+            batch = stack.sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, MessageAttributeNames=["All"]).get(
+                "Messages", []
+            )
+            if not batch:
+                return received
+            for message in batch:
+                received.append(message)
+                stack.sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
+
+    return drain

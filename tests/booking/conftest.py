@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import service_environment, token, use_service
+from tests.conftest import listen_to_topic, service_environment, token, use_service
 
 use_service("booking")
 
@@ -98,23 +98,14 @@ def client(booking: Any) -> Iterator[Any]:
 @pytest.fixture
 def events(booking: Any) -> Callable[[], list[dict[str, Any]]]:
     """Every envelope published on the booking topic, read from a queue subscribed to it."""
-    sqs, sns = booking.sqs, booking.sns
-    url = sqs.create_queue(QueueName="test-booking-events")["QueueUrl"]
-    arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
-    topic = booking.created["BookingEventsTopic"]["Ref"]
-    sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=arn, Attributes={"RawMessageDelivery": "true"})
+    drain = listen_to_topic(booking, booking.created["BookingEventsTopic"]["Ref"], "test-booking-events")
     seen: list[dict[str, Any]] = []
 
-    def drain() -> list[dict[str, Any]]:
-        while True:
-            batch = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages", [])
-            if not batch:
-                return seen
-            for message in batch:
-                seen.append(json.loads(message["Body"]))
-                sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
+    def everything() -> list[dict[str, Any]]:
+        seen.extend(json.loads(m["Body"]) for m in drain())
+        return seen
 
-    return drain
+    return everything
 
 
 def resident(subject: str = "res-1") -> dict[str, str]:

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 
-from tests.conftest import service_environment
+from tests.conftest import listen_to_topic, service_environment
 
 START = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)
 
@@ -43,28 +43,17 @@ def clock() -> Clock:
 @pytest.fixture
 def published(stack: Any) -> Callable[[], list[dict[str, Any]]]:
     """Drains a raw SQS subscription of the service's topic: what consumers receive."""
-    from shared import aws
     from shared.settings import get_settings
 
-    sqs, sns = aws.client("sqs"), aws.client("sns")
-    url = sqs.create_queue(QueueName="test-outbox-published")["QueueUrl"]
-    arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
-    sns.subscribe(TopicArn=get_settings().events_topic_arn, Protocol="sqs", Endpoint=arn,
-                  Attributes={"RawMessageDelivery": "true"})
+    drain = listen_to_topic(stack, get_settings().events_topic_arn, "test-outbox-published")
 
-    def drain() -> list[dict[str, Any]]:
-        messages: list[dict[str, Any]] = []
-        while True:
-            batch = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, MessageAttributeNames=["All"]).get("Messages", [])
-            if not batch:
-                return messages
-            for message in batch:
-                body = json.loads(message["Body"])
-                body["_name_attribute"] = message.get("MessageAttributes", {}).get("name", {}).get("StringValue")
-                messages.append(body)
-                sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
+    def bodies() -> list[dict[str, Any]]:
+        return [
+            {**json.loads(m["Body"]), "_name_attribute": m.get("MessageAttributes", {}).get("name", {}).get("StringValue")}
+            for m in drain()
+        ]
 
-    return drain
+    return bodies
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import EVENTS, service_environment, token, use_service
+from tests.conftest import EVENTS, listen_to_topic, service_environment, token, use_service
 
 use_service("rating")
 
@@ -84,26 +84,10 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
 @pytest.fixture
 def published(stack: Any) -> Any:
     """A queue subscribed to the rating topic; call it to drain what was published."""
-    from shared import aws
     from shared.settings import get_settings
 
-    sqs, sns = aws.client("sqs"), aws.client("sns")
-    url = sqs.create_queue(QueueName="test-rating-published")["QueueUrl"]
-    arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
-    sns.subscribe(TopicArn=get_settings().events_topic_arn, Protocol="sqs", Endpoint=arn,
-                  Attributes={"RawMessageDelivery": "true"})
-
-    def drain() -> list[dict[str, Any]]:
-        messages: list[dict[str, Any]] = []
-        while True:
-            batch = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages", [])
-            if not batch:
-                return messages
-            for message in batch:
-                messages.append(json.loads(message["Body"]))
-                sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
-
-    return drain
+    drain = listen_to_topic(stack, get_settings().events_topic_arn, "test-rating-published")
+    return lambda: [json.loads(m["Body"]) for m in drain()]
 
 
 @pytest.fixture

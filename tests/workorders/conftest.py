@@ -10,7 +10,7 @@ from typing import Any  # noqa: E402
 
 import pytest  # noqa: E402
 
-from tests.conftest import service_environment, token  # noqa: E402
+from tests.conftest import listen_to_topic, service_environment, token  # noqa: E402
 
 CHINA = timezone(timedelta(hours=8))
 # A Monday morning that is a working day in China.
@@ -35,22 +35,11 @@ class Outbox:
     """An SQS queue subscribed (raw) to the service's topic: what consumers would receive."""
 
     def __init__(self, stack: Any) -> None:
-        self.sqs, sns = stack.sqs, stack.sns
-        self.url = self.sqs.create_queue(QueueName="test-workorders-outbox")["QueueUrl"]
-        arn = self.sqs.get_queue_attributes(QueueUrl=self.url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
-        topic = stack.created["WorkordersEventsTopic"]["Ref"]
-        sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=arn, Attributes={"RawMessageDelivery": "true"})
+        self._drain = listen_to_topic(stack, stack.created["WorkordersEventsTopic"]["Ref"], "test-workorders-outbox")
         self.seen: list[dict[str, Any]] = []
 
     def drain(self) -> list[dict[str, Any]]:
-        new: list[dict[str, Any]] = []
-        while True:
-            messages = self.sqs.receive_message(QueueUrl=self.url, MaxNumberOfMessages=10).get("Messages", [])
-            if not messages:
-                break
-            for m in messages:
-                new.append(json.loads(m["Body"]))
-                self.sqs.delete_message(QueueUrl=self.url, ReceiptHandle=m["ReceiptHandle"])
+        new = [json.loads(m["Body"]) for m in self._drain()]
         self.seen += new
         return new
 
