@@ -3,6 +3,7 @@ process (tests/run_all.py), because every service has its own `chalicelib` packa
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Iterator
@@ -39,9 +40,10 @@ def use_service(service: str) -> None:
         sys.path.insert(0, path)
 
 
-@pytest.fixture
-def aws_stack(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    """moto's in-process mock with every resource of infra/ created from its definitions."""
+@contextlib.contextmanager
+def mocked_stack() -> Iterator[Any]:
+    """moto's in-process mock with every resource of infra/ created from its definitions,
+    and the shared library's cached settings and clients reset on both sides."""
     from moto import mock_aws
 
     from infra.local.stack import Stack
@@ -58,6 +60,12 @@ def aws_stack(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     reset_settings()
     aws.reset_clients()
     idempotency.reset()
+
+
+@pytest.fixture
+def aws_stack() -> Iterator[Any]:
+    with mocked_stack() as stack:
+        yield stack
 
 
 def service_environment(stack: Any, service: str, monkeypatch: pytest.MonkeyPatch) -> None:

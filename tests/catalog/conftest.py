@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import service_environment, use_service
+from tests.conftest import mocked_stack, service_environment, use_service
 
 use_service("catalog")
 
@@ -44,26 +44,14 @@ def seeded_stack(aws_stack: Any, monkeypatch: pytest.MonkeyPatch, source: dict[s
 def seeded(source: dict[str, Any]) -> Iterator[dict[str, Any]]:
     """The catalogue seeded into moto once per module, for tests that only read it."""
     from chalicelib import seed
-    from moto import mock_aws
-
-    from infra.local.stack import Stack
-    from shared import aws, idempotency
-    from shared.settings import reset_settings
 
     patch = pytest.MonkeyPatch()
-    with mock_aws():
-        reset_settings()
-        aws.reset_clients()
-        idempotency.reset()
-        stack = Stack(None)
-        stack.create_all()
+    with mocked_stack() as stack:
         service_environment(stack, "catalog", patch)
         seed.load(source)
         _fresh_container()
         yield source
     patch.undo()
-    reset_settings()
-    aws.reset_clients()
     _fresh_container()
 
 
