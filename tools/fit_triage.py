@@ -42,9 +42,8 @@ def load(path: Path) -> list[dict[str, str]]:
 
 
 def pinyin_table() -> dict[str, str]:
-    from pypinyin import Style, lazy_pinyin
-
     import chalicelib.domain.triage as triage
+    from pypinyin import Style, lazy_pinyin
 
     chars = []
     for hi in range(0xB0, 0xF8):
