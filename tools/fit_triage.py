@@ -17,6 +17,7 @@ for the GB2312 characters; the runtime reads the table from the JSON and never i
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import json
 import math
@@ -29,6 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "services" / "workorders"))
 DATA = ROOT / "tests" / "data"
 STYLES = DATA / "triage-styles"
+LEXICON = ROOT / "services" / "workorders" / "chalicelib" / "domain" / "triage_lexicon.json"
 ALPHA = 0.5  # additive smoothing
 MIN_DOCS = 2  # a feature seen in a single request is noise
 AUTO_PRECISION = 0.99  # the threshold is the lowest whose calibration precision reaches this
@@ -58,6 +60,18 @@ def pinyin_table() -> dict[str, str]:
         if syllable.isascii() and syllable.isalpha():
             table[triage._fuzzy_syllable(syllable)].append(ch)
     return {syllable: "".join(sorted(chs)) for syllable, chs in sorted(table.items())}
+
+
+def fuzzy_terms(table: dict[str, str]) -> dict[str, list[str]]:
+    """Lexicon terms of two or more Chinese characters by fuzzy sound key ("lu deng")."""
+    import chalicelib.domain.triage as triage
+
+    syllable = {ch: syl for syl, chars in table.items() for ch in chars}
+    by_key: dict[str, list[str]] = defaultdict(list)
+    for term in sorted(triage._LEX.cjk_terms):
+        if len(term) >= 2 and triage._LEX.weights[term] and all(ch in syllable for ch in term):
+            by_key[" ".join(syllable[ch] for ch in term)].append(term)
+    return dict(sorted(by_key.items()))
 
 
 def write(model: dict[str, Any]) -> Any:
@@ -114,10 +128,13 @@ def nb_scores(feats: dict[str, float], base: list[float], table: dict[str, list[
 
 
 def main() -> None:
+    table = pinyin_table()
     model: dict[str, Any] = {
         "_about": "Fitted by tools/fit_triage.py; see tests/data/triage-styles/README.md. Do not edit by hand.",
-        "pinyin": pinyin_table(),
+        "lexicon_sha256": hashlib.sha256(LEXICON.read_bytes()).hexdigest(),
+        "pinyin": table,
         "fuzzy_weight": 0.6,
+        "fuzzy_terms": fuzzy_terms(table),
     }
     triage = write(model)  # lexicon + fuzzy sound only
     codes = list(triage._LEX.codes)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import csv
+import hashlib
 import json
 import time
 from pathlib import Path
@@ -236,6 +237,9 @@ def test_model_was_fitted_without_the_held_out_split() -> None:
     assert "heldout.jsonl" in fit_script and "never read" in fit_script
     assert 'STYLES / "heldout.jsonl"' not in fit_script and "load(STYLES / \"heldout" not in fit_script
     model = json.loads(triage_module.MODEL_PATH.read_text(encoding="utf-8"))
+    # the model's fuzzy-sound table and weights were fitted against this very lexicon
+    digest = hashlib.sha256(triage_module.LEXICON_PATH.read_bytes()).hexdigest()
+    assert model["lexicon_sha256"] == digest, "lexicon changed: rerun tools/fit_triage.py"
     assert 0.0 < model["calibration"]["threshold"] < 1.0
     assert model["calibration"]["temperature"] > 0
 

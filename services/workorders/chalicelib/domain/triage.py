@@ -349,26 +349,16 @@ class _Model:
             for ch in chars:
                 self.syllable.setdefault(ch, syllable)
         self.fuzzy_weight = float(raw.get("fuzzy_weight", 0.6))
-        # Lexicon terms of 2+ Chinese characters by fuzzy key (tuple of syllables).
-        self.by_key: dict[tuple[str, ...], list[str]] = {}
-        self.key_lengths: tuple[int, ...] = ()
-        if self.syllable:
-            lengths: set[int] = set()
-            for term in _LEX.cjk_terms:
-                if len(term) < 2 or not _LEX.weights[term]:
-                    continue
-                key = tuple(self.syllable.get(ch, "") for ch in term)
-                if all(key):
-                    self.by_key.setdefault(key, []).append(term)
-                    lengths.add(len(term))
-            self.key_lengths = tuple(sorted(lengths, reverse=True))
+        # Lexicon terms of 2+ Chinese characters by fuzzy sound key ("lu deng"), precomputed by
+        # the fitting script (it must be refitted when the lexicon changes: a test checks this).
+        self.by_key: dict[str, list[str]] = raw.get("fuzzy_terms", {})
+        self.key_lengths: tuple[int, ...] = tuple(sorted({key.count(" ") + 1 for key in self.by_key}, reverse=True))
         nb = raw.get("naive_bayes", {})
         self.nb_weight = float(nb.get("weight", 0.0))
         self.nb_orders: tuple[int, ...] = tuple(nb.get("orders", (1, 2)))
-        self.nb_base: tuple[float, ...] = tuple(nb.get("base", ()))
-        self.nb_features: dict[str, tuple[tuple[int, float], ...]] = {
-            feature: tuple((int(cat), float(w)) for cat, w in pairs) for feature, pairs in nb.get("features", {}).items()
-        }
+        self.nb_base: list[float] = nb.get("base", [])
+        # feature -> [[category index, log-ratio], ...], used as loaded (no conversion: cold start)
+        self.nb_features: dict[str, list[list[float]]] = nb.get("features", {})
         calibration = raw.get("calibration", {})
         self.temperature = float(calibration.get("temperature", _LEX.temperature))
         self.null_score = float(calibration.get("null_score", _LEX.null_score))
@@ -397,12 +387,15 @@ def _fuzzy_terms(text: str, covered: list[bool]) -> list[tuple[str, int, int]]:
     i = 0
     while i < n:
         matched = 0
-        if sounds[i] and not covered[i] or (i + 1 < n and not covered[i + 1]):
+        if sounds[i]:
             for length in _MODEL.key_lengths:
                 if i + length > n or all(covered[i : i + length]):
                     continue
-                terms = _MODEL.by_key.get(tuple(sounds[i : i + length]))
-                if terms and "" not in sounds[i : i + length]:
+                key = sounds[i : i + length]
+                if "" in key:
+                    continue
+                terms = _MODEL.by_key.get(" ".join(key))
+                if terms:
                     found.extend((term, i, i + length) for term in terms if term != text[i : i + length])
                     matched = length
                     break
@@ -490,7 +483,7 @@ def _analyse(normalised: str) -> dict[str, Any]:
                 continue
             total += w
             for cat, delta in pairs:
-                nb[cat] += delta * w
+                nb[int(cat)] += delta * w
                 if delta > 2.0 and (len(gram) > 1 or gram.isascii()):
                     evidence[cat].append((delta * w * 0.1, gram))
         if total:
