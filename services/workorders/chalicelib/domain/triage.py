@@ -482,8 +482,9 @@ def _analyse(normalised: str) -> dict[str, Any]:
             if pairs is None:
                 continue
             total += w
-            for cat, delta in pairs:
-                nb[int(cat)] += delta * w
+            for cat_value, delta in pairs:
+                cat = int(cat_value)
+                nb[cat] += delta * w
                 if delta > 2.0 and (len(gram) > 1 or gram.isascii()):
                     evidence[cat].append((delta * w * 0.1, gram))
         if total:
