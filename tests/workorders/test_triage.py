@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import csv
+import hashlib
 import json
 import time
 from pathlib import Path
@@ -21,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 TAXONOMY = ROOT / "shared" / "data" / "request-categories.csv"
 DEV = ROOT / "tests" / "data" / "triage-dev.jsonl"
 EXTRA = ROOT / "tests" / "data" / "triage-extra.jsonl"
+STYLES = ROOT / "tests" / "data" / "triage-styles"
 
 
 def _load(path: Path) -> list[dict[str, str]]:
@@ -78,8 +80,9 @@ def test_result_lists_every_category_once_sorted_with_scores_in_range() -> None:
 
 def test_api_shape() -> None:
     body = triage("路灯不亮").to_dict(limit=5)
-    assert set(body) == {"candidates", "auto_dispatch"}
+    assert set(body) == {"candidates", "auto_dispatch", "reasons"}
     assert len(body["candidates"]) == 5
+    assert body["reasons"] and all(isinstance(r, str) for r in body["reasons"])
     assert set(body["candidates"][0]) == {"category", "score"}
     json.dumps(body)  # serialisable as the HTTP response
 
@@ -161,6 +164,94 @@ def test_close_categories_are_told_apart(text: str, category: str) -> None:
     assert triage(text).top.category == category
 
 
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # contrastive negation: the negated thing is not the category
+        ("不是红绿灯,是路灯,一直不亮", "street-light"),
+        ("不是路灯,是路口的红绿灯坏了", "traffic-facility"),
+        ("不是施工,是楼上邻居天天半夜放音乐", "noise-neighborhood"),
+        ("It's not the street light, it's the traffic light at the crossing that is broken", "traffic-facility"),
+        # two problems, one said to be the main one
+        ("物业服务也不好,不过主要是电梯三天两头困人", "elevator"),
+        ("主要是物业不作为,另外电梯也有点异响", "property-service"),
+        # misspelt by sound (speech-to-text, pinyin input)
+        ("小区门口的路等坏了好几天", "street-light"),
+        ("单元的电题老是卡住", "elevator"),
+    ],
+)
+def test_residents_wording(text: str, category: str) -> None:
+    assert triage(text).top.category == category
+
+
+def test_negation_is_not_a_question() -> None:
+    """"是不是" asks, and a bare "不是很热" describes: neither is cut out."""
+    assert triage("厨房有股味道,是不是燃气泄漏了").top.category == "gas"
+    assert triage("暖气不是很热,屋里冷").top.category == "heating"
+
+
+def test_reasons_name_the_deciding_phrases() -> None:
+    result = triage("樓道裡有人給電動車充電,很危險")
+    assert result.top.category == "fire-hazard"
+    assert any("充电" in reason for reason in result.reasons), result.reasons
+    negated = triage("不是红绿灯,是路灯不亮")
+    assert not any("红绿灯" in reason for reason in negated.reasons), negated.reasons
+
+
+@pytest.mark.parametrize(
+    ("english", "chinese"),
+    [
+        ("The lift is broken and someone is trapped inside", "电梯坏了有人被困"),
+        ("There's a strong smell of gas in the stairwell", "楼道里燃气味很大"),
+        ("The restaurant downstairs vents cooking fumes into our flat", "楼下饭店油烟直排进我家"),
+        ("My pension hasn't been paid this month", "这个月养老金没有发"),
+        ("How do I apply for the minimum living allowance?", "低保怎么申请"),
+    ],
+)
+def test_english_routes_like_chinese(english: str, chinese: str) -> None:
+    assert triage(english).top.category == triage(chinese).top.category
+
+
+# --- the labelled sets in residents' styles --------------------------------------------------
+
+
+def test_style_splits_are_fixed_disjoint_and_cover_every_category() -> None:
+    splits = {name: _load(STYLES / f"{name}.jsonl") for name in ("fit", "calibration", "heldout")}
+    styles = {"sms", "long", "english", "traditional", "typo", "dialect", "hard"}
+    texts: set[str] = set()
+    for name, rows in splits.items():
+        per_category: dict[str, int] = {}
+        for row in rows:
+            assert set(row) == {"text", "category", "style"}, row
+            assert row["category"] in CATEGORY_CODES and row["style"] in styles, row
+            per_category[row["category"]] = per_category.get(row["category"], 0) + 1
+        assert set(per_category) == CATEGORY_CODES, name
+        assert min(per_category.values()) >= 5, name
+        current = {row["text"] for row in rows}
+        assert not current & texts, f"{name} shares requests with another split"
+        texts |= current
+
+
+def test_model_was_fitted_without_the_held_out_split() -> None:
+    fit_script = (ROOT / "tools" / "fit_triage.py").read_text(encoding="utf-8")
+    assert "heldout.jsonl" in fit_script and "never read" in fit_script
+    assert 'STYLES / "heldout.jsonl"' not in fit_script and "load(STYLES / \"heldout" not in fit_script
+    model = json.loads(triage_module.MODEL_PATH.read_text(encoding="utf-8"))
+    # the model's fuzzy-sound table and weights were fitted against this very lexicon
+    digest = hashlib.sha256(triage_module.LEXICON_PATH.read_bytes()).hexdigest()
+    assert model["lexicon_sha256"] == digest, "lexicon changed: rerun tools/fit_triage.py"
+    assert 0.0 < model["calibration"]["threshold"] < 1.0
+    assert model["calibration"]["temperature"] > 0
+
+
+def test_calibration_split_figures_floor() -> None:
+    """The threshold was chosen here, so this is in-sample: a guard against regressions only."""
+    figures = _figures(_load(STYLES / "calibration.jsonl"))
+    assert figures["top1"] >= 0.95, figures
+    assert figures["precision"] >= 0.98, figures
+    assert figures["coverage"] >= 0.85, figures
+
+
 # --- accuracy floors (regression guard) ------------------------------------------------------
 
 
@@ -194,6 +285,7 @@ def test_module_is_pure() -> None:
             imported.update(alias.name.split(".")[0] for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module:
             imported.add(node.module.split(".")[0])
+    # no pypinyin, jieba or sklearn at run time: the sound table and the model are data files
     allowed = {"__future__", "json", "math", "re", "unicodedata", "dataclasses", "pathlib", "typing", "opencc"}
     assert imported <= allowed, imported - allowed
 
