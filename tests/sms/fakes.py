@@ -8,6 +8,7 @@ from typing import Any
 
 from chalicelib.domain.model import CaseView, Held, PendingCommand, Profile, SentText
 from chalicelib.service import Config, SmsService
+
 from shared.identity import phone_hash, resident_subject
 from shared.messaging import Envelope
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from chalicelib.models.inbound import InboundText
+
 from shared.identity import resident_subject
 from shared.messaging import Envelope
 from tests.sms.fakes import build

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from chalicelib.domain import messages, text
 from chalicelib.domain.phone import mobile_e164
 

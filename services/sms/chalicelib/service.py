@@ -69,6 +69,7 @@ class Directory(Protocol):
 class Config:
     signature: str = "【集宁区政务】"
     hourly_limit: int = 10
+    quiet_hours: bool = True
 
 
 @dataclass(frozen=True)
@@ -375,7 +376,7 @@ class SmsService:
             return "skipped:no_number"  # pragma: no cover
         if profile is not None and profile.opted_out and not out.reply:
             return "skipped:opted_out"
-        if not (out.urgent or out.reply) and policy.in_quiet_hours(now):
+        if not (out.urgent or out.reply) and self.config.quiet_hours and policy.in_quiet_hours(now):
             self._hold(out, phone, policy.quiet_hours_end(now))
             return "held:quiet_hours"
         claim = f"SENT#{out.key}"

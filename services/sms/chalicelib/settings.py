@@ -22,6 +22,8 @@ class SmsSettings(BaseSettings):
     origination_identity: str = Field("", alias="SMS_ORIGINATION_IDENTITY")  # sender id, number or pool
     configuration_set: str = Field("", alias="SMS_CONFIGURATION_SET")
     hourly_limit: int = Field(10, ge=1, alias="SMS_HOURLY_LIMIT")
+    # 22:00-08:00 China time; only end-to-end runs at night switch it off.
+    quiet_hours: bool = Field(True, alias="SMS_QUIET_HOURS")
     workorders_commands_queue_url: str = Field("", alias="WORKORDERS_COMMANDS_QUEUE_URL")
     rating_commands_queue_url: str = Field("", alias="RATING_COMMANDS_QUEUE_URL")
     booking_commands_queue_url: str = Field("", alias="BOOKING_COMMANDS_QUEUE_URL")

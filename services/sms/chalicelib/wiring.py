@@ -43,6 +43,6 @@ def service() -> SmsService:
             vault=FernetVault(settings.data_key),
             directory=FileDirectory(),
             clock=now,
-            config=Config(signature=settings.signature, hourly_limit=settings.hourly_limit),
+            config=Config(signature=settings.signature, hourly_limit=settings.hourly_limit, quiet_hours=settings.quiet_hours),
         )
     return _built[marker]
