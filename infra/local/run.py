@@ -136,7 +136,7 @@ def main() -> int:
             children.append(
                 subprocess.Popen(
                     [sys.executable, "-m", "infra.local.sms_gateway", "serve", "--host", host, "--port", str(sms_port), "--aws", endpoint],
-                    env=base_env,
+                    env={**base_env, **stack.service_env("sms")},  # local credentials and region
                     preexec_fn=_die_with_parent,
                 )
             )

@@ -120,9 +120,12 @@ class SmsGateway:
         }
         if payload["previousPublishedMessageId"] is None:
             del payload["previousPublishedMessageId"]
-        sns = boto3.client("sns", endpoint_url=self.aws_endpoint, region_name=self.region)
-        topic = sns.create_topic(Name=INBOUND_TOPIC)["TopicArn"]  # idempotent: returns the existing ARN
-        sns.publish(TopicArn=topic, Message=json.dumps(payload, ensure_ascii=False))
+        try:
+            sns = boto3.client("sns", endpoint_url=self.aws_endpoint, region_name=self.region)
+            topic = sns.create_topic(Name=INBOUND_TOPIC)["TopicArn"]  # idempotent: returns the existing ARN
+            sns.publish(TopicArn=topic, Message=json.dumps(payload, ensure_ascii=False))
+        except Exception as exc:  # noqa: BLE001 - reported to the caller
+            return _json({"error": {"code": "bad_gateway", "message": f"local AWS unreachable: {exc!r}"}}, 502)
         return _json({"inboundMessageId": payload["inboundMessageId"]}, 202)
 
     def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
