@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install run test package bench token lint replay-dlq rebuild-scores clean
+.PHONY: install run test package bench token lint replay-dlq rebuild-scores clean sms
 
 $(STAMP): requirements-dev.txt requirements-common.txt services/*/requirements.txt
 	@$(PYTHON) -c "import sys; sys.exit(0 if sys.version_info >= (3, 11) else 'Python 3.11+ is needed (found ' + sys.version.split()[0] + ')')"
@@ -30,6 +30,9 @@ token: install
 	@$(PY) -m infra.local.token --role "$(ROLE)" --subject "$(SUBJECT)" $(if $(UNIT),--unit "$(UNIT)") $(if $(NAME),--name "$(NAME)")
 
 # Moves dead-lettered messages back to their queue on the running local stack (or AWS).
+sms: install  ## a text in to the running local stack: make sms FROM=+8613800000001 TEXT='小区路灯坏了'
+	@$(PY) -m infra.local.sms_gateway text --from "$(FROM)" --text "$(TEXT)"
+
 replay-dlq: install
 	$(PY) -m infra.replay $(QUEUE)
 

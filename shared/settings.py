@@ -28,6 +28,9 @@ class Settings(BaseSettings):
     page_token_key: str = Field("govportal-page-token-local", alias="PAGE_TOKEN_KEY")
     cognito_issuer: str = Field("", alias="COGNITO_ISSUER")
     cognito_audience: str = Field("", alias="COGNITO_AUDIENCE")
+    # Keys the hash that turns a phone number into a resident subject (shared.identity).
+    # The default is a development key; every deployed stage sets its own.
+    phone_key: str = Field("govportal-phone-key-local-development", alias="PHONE_KEY")
 
     @model_validator(mode="after")
     def _local_keys_stay_local(self) -> Settings:

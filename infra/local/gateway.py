@@ -28,6 +28,9 @@ def make_handler(routes: dict[str, tuple[str, int]]) -> type[BaseHTTPRequestHand
 
         def _proxy(self) -> None:
             prefix = "/" + self.path.lstrip("/").split("/", 1)[0].split("?", 1)[0]
+            path = self.path.split("?", 1)[0]
+            # Multi-segment local routes (chalice.json local.routes, e.g. /_local/sms) win.
+            prefix = max((p for p in routes if path == p or path.startswith(p + "/")), key=len, default=prefix)
             target = routes.get(prefix)
             if target is None:
                 self._send_json(

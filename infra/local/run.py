@@ -31,6 +31,12 @@ def _die_with_parent() -> None:
         pass
 
 
+def free_port(host: str) -> int:
+    with socket.socket() as sock:
+        sock.bind((host, 0))
+        return int(sock.getsockname()[1])
+
+
 def port_in_use(host: str, port: int) -> bool:
     with socket.socket() as sock:
         sock.settimeout(0.5)
@@ -124,8 +130,24 @@ def main() -> int:
         created = stack.create_all()
         print(f"created {len(created)} resources from infra/*.json", flush=True)
         routes: dict[str, tuple[str, int]] = {}
+        local_env: dict[str, str] = {}
+        if "sms" in chosen:  # the stand-in for AWS End User Messaging SMS, which moto lacks
+            sms_port = free_port(host)
+            children.append(
+                subprocess.Popen(
+                    [sys.executable, "-m", "infra.local.sms_gateway", "serve", "--host", host, "--port", str(sms_port), "--aws", endpoint],
+                    env={**base_env, **stack.service_env("sms")},  # local credentials and region
+                    preexec_fn=_die_with_parent,
+                )
+            )
+            wait_for(f"http://{host}:{sms_port}/_local/sms/messages", process=children[-1])
+            local_env["AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2"] = f"http://{host}:{sms_port}"
+            for prefix, target in local.get("routes", {}).items():
+                if target == "sms-gateway":
+                    routes[prefix] = (host, sms_port)
+        first_service = len(children)
         for name, spec in chosen.items():
-            env = {**base_env, **stack.service_env(name), "SERVICE_PORT": str(spec["port"])}
+            env = {**base_env, **stack.service_env(name), **local_env, "SERVICE_PORT": str(spec["port"])}
             children.append(
                 subprocess.Popen(
                     [sys.executable, "-m", "infra.local.host", name, "--seed"],
@@ -135,7 +157,7 @@ def main() -> int:
                 )
             )
             routes[spec["prefix"]] = (host, spec["port"])
-        for spec, process in zip(chosen.values(), children[1:], strict=True):
+        for spec, process in zip(chosen.values(), children[first_service:], strict=True):
             wait_for(f"http://{host}:{spec['port']}/health", seconds=120, process=process)
         from infra.local.gateway import serve
 

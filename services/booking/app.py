@@ -1,7 +1,11 @@
-from chalice.app import CloudWatchEvent
+from typing import Any
+
+from chalice.app import CloudWatchEvent, SQSEvent
+from chalicelib import commands
 from chalicelib.api.routes import blueprint
 from chalicelib.handlers import hourly, republish
 
+from shared.messaging import sqs_batch_handler
 from shared.observability import create_app
 
 app = create_app("govportal-booking")
@@ -16,3 +20,12 @@ def send_day_before_reminders(event: CloudWatchEvent) -> dict[str, int]:
 @app.schedule("rate(5 minutes)")
 def republish_outbox(event: CloudWatchEvent) -> dict[str, int]:
     return republish(event)
+
+
+consume_commands = sqs_batch_handler(commands.handle)
+
+
+@app.on_sqs_message(queue="govportal-booking-commands", batch_size=10)
+def booking_commands(event: SQSEvent) -> dict[str, Any]:
+    """Commands from channels (SMS): booking.command.cancel."""
+    return consume_commands(event.to_dict())

@@ -1,0 +1,21 @@
+"""Commands to the owning services' commands queues (CONTRACTS.md), one envelope each."""
+
+from __future__ import annotations
+
+from shared import aws
+from shared.messaging import Envelope
+
+
+class QueueCommands:
+    def __init__(self, queues: dict[str, str]) -> None:
+        self.queues = queues  # service -> queue URL
+
+    def send(self, service: str, envelope: Envelope) -> None:
+        url = self.queues.get(service)
+        if not url:
+            raise RuntimeError(f"no commands queue configured for {service}")
+        aws.client("sqs").send_message(
+            QueueUrl=url,
+            MessageBody=envelope.model_dump_json(),
+            MessageAttributes={"name": {"DataType": "String", "StringValue": envelope.name}},
+        )
