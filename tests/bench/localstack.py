@@ -52,7 +52,7 @@ def local_stack(services: list[str] | None = None, timeout: float = 180, **extra
         **os.environ,
         "PORT": str(port),
         "MOTO_PORT": str(moto_port),
-        "SERVICE_PORT_BASE": str(_free_block(8)),
+        "SERVICE_PORT_BASE": str(_free_block(12)),
         "PYTHONPATH": str(ROOT),
         **extra_env,
     }
