@@ -5,7 +5,6 @@ from __future__ import annotations
 import random
 
 import pytest
-
 from chalicelib.domain.addresses import address_allowed, url_problem
 from chalicelib.domain.schedule import BACKOFF_SECONDS, judge
 

@@ -97,7 +97,7 @@ def read_collection(ctx: RequestContext, resource: str) -> Response:
     raise NotFound(f"no resource {resource}")
 
 
-@routes.post("/v2/{resource}", allow=PUBLIC)
+@routes.post("/v2/{resource}", allow=PUBLIC, content_types=["application/x-www-form-urlencoded", "application/json"])
 @open311
 def post_request(ctx: RequestContext, resource: str) -> Response:
     """POST requests.{fmt}, form-encoded, with the client's api_key."""
