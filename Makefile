@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install run test package bench token lint replay-dlq rebuild-scores clean sms
+.PHONY: install run test package bench token lint replay-dlq rebuild-scores clean sms demo-department open311-key
 
 $(STAMP): requirements-dev.txt requirements-common.txt services/*/requirements.txt
 	@$(PYTHON) -c "import sys; sys.exit(0 if sys.version_info >= (3, 11) else 'Python 3.11+ is needed (found ' + sys.version.split()[0] + ')')"
@@ -41,11 +41,20 @@ replay-dlq: install
 rebuild-scores: install
 	cd services/rating && PYTHONPATH=$(CURDIR) $(CURDIR)/$(PY) -m chalicelib.rebuild --local $(if $(FIX),--fix)
 
+# A department's own system on the running local stack: receives signed webhooks and
+# answers each dispatch with "signed" then "replied" (infra/local/demo_department.py).
+demo-department: install
+	$(PY) -m infra.local.demo_department
+
+# An Open311 API key for a client on the running local stack (last line).
+open311-key: install
+	@cd services/open311 && PYTHONPATH=$(CURDIR) $(CURDIR)/$(PY) -m chalicelib.keys "$(NAME)"
+
 # mypy per service: each has its own `chalicelib` package.
 lint: install
 	$(PY) -m ruff check .
 	$(PY) -m mypy
-	@for s in catalog booking workorders rating; do echo "mypy services/$$s"; \
+	@for s in catalog booking workorders rating sms webhooks open311; do echo "mypy services/$$s"; \
 	  (cd services/$$s && MYPYPATH=$(CURDIR) $(CURDIR)/$(PY) -m mypy --ignore-missing-imports --check-untyped-defs app.py chalicelib) || exit 1; done
 
 clean:

@@ -168,7 +168,9 @@ class Routes:
     blueprint: Blueprint
     rules: list[RouteRule] = field(default_factory=list)
 
-    def route(self, path: str, method: str, allow: _Public | Iterable[Role]) -> Callable[[View], View]:
+    def route(self, path: str, method: str, allow: _Public | Iterable[Role],
+              content_types: list[str] | None = None) -> Callable[[View], View]:
+        """content_types: what the route accepts besides JSON (e.g. Open311's form posts)."""
         roles: frozenset[Role] | None = None if isinstance(allow, _Public) else frozenset(allow)
         if roles is not None and not roles:
             raise ValueError(f"{method} {path}: an empty role list would lock everyone out")
@@ -203,7 +205,8 @@ class Routes:
                     return json_response(500, {"error": {"code": "internal", "message": "internal error"}})
 
             handler.auth_rule = roles if roles is not None else PUBLIC  # type: ignore[attr-defined]
-            self.blueprint.route(path, methods=[method], cors=True)(handler)
+            extra = {"content_types": content_types} if content_types else {}
+            self.blueprint.route(path, methods=[method], cors=True, **extra)(handler)
             self.rules.append(RouteRule(method, path, handler.auth_rule, view.__name__))  # type: ignore[attr-defined]
             return view
 
@@ -212,8 +215,8 @@ class Routes:
     def get(self, path: str, allow: _Public | Iterable[Role]) -> Callable[[View], View]:
         return self.route(path, "GET", allow)
 
-    def post(self, path: str, allow: _Public | Iterable[Role]) -> Callable[[View], View]:
-        return self.route(path, "POST", allow)
+    def post(self, path: str, allow: _Public | Iterable[Role], content_types: list[str] | None = None) -> Callable[[View], View]:
+        return self.route(path, "POST", allow, content_types)
 
     def put(self, path: str, allow: _Public | Iterable[Role]) -> Callable[[View], View]:
         return self.route(path, "PUT", allow)

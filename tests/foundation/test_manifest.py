@@ -28,11 +28,13 @@ def test_env_and_consumed_queues_name_resources_of_the_service(service: str) -> 
     spec = services()[service]
     resources = fragment(service)["Resources"]
     for name, value in spec["env"].items():
-        # A Ref names the service's own resource; another service's queue is a Fn::Sub URL.
-        if isinstance(value, dict) and "Ref" in value:
-            assert value["Ref"] in resources, f"{service}: {name} refers to a missing resource"
-        else:
-            assert isinstance(value, str) or set(value) == {"Fn::Sub"}, f"{service}: {name}"
+        # A Ref names the service's own resource; another service's commands queue is a Fn::Sub URL.
+        if isinstance(value, str):
+            continue
+        if "Fn::Sub" in value:
+            assert value["Fn::Sub"].endswith("-commands"), f"{service}: {name} names no commands queue"
+            continue
+        assert value["Ref"] in resources, f"{service}: {name} refers to a missing resource"
     for logical in spec["consumes"]:
         assert resources[logical]["Type"] == "AWS::SQS::Queue"
         assert "RedrivePolicy" in resources[logical]["Properties"], "every queue has a dead-letter queue"
