@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, get_args
 
+from chalicelib.domain.places import PlaceIndex
 from chalicelib.domain.search import Document, SearchIndex, aliases_for
 from chalicelib.domain.text import pinyin_forms
 from chalicelib.models.queries import ItemType, Level
@@ -113,6 +114,7 @@ class Catalogue:
             }
         )
         self._geojson = self._build_geojson()
+        self.places = PlaceIndex(areas, self.centres, self.district, self._pinyin)
         self._life_event_items = self._resolve_life_event_items()
         self.item_index = SearchIndex([self._item_document(i) for i in self.items], ITEM_WEIGHTS, self._pinyin)
         self.certificate_index = SearchIndex(
@@ -276,6 +278,10 @@ class Catalogue:
 
     def areas_geojson(self) -> dict[str, Any]:
         return self._geojson
+
+    def search_places(self, query: str, kind: str | None = None, limit: int = 10) -> list[dict[str, Any]]:
+        """Buildings, compounds, communities and streets by name, address or pinyin."""
+        return self.places.search(query, kind, limit)
 
     def locate(self, lon: float, lat: float) -> dict[str, Any]:
         location = self.district.locate(lon, lat)
