@@ -41,6 +41,8 @@ def search_items(ctx: RequestContext) -> dict[str, Any]:
     page = found[offset : offset + params.limit]
     end = offset + len(page)
     return {
+        # Life-event bundles the query is about come first, on the first page only.
+        "life_events": catalogue.search_life_events(query) if offset == 0 else [],
         "items": [item_summary(item, score) for item, score in page],
         "next_token": encode_token(end, query_hash) if end < len(found) else None,
     }
