@@ -13,9 +13,9 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from chalicelib.domain.text import (
     cjk_runs,
