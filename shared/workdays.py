@@ -5,6 +5,7 @@ year it does not know we fall back to shared/data/holidays.json, and say so in t
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -71,3 +72,57 @@ def workdays_between(start: date, end: date) -> int:
     if end <= start:
         return 0
     return sum(1 for n in range(1, (end - start).days + 1) if is_workday(start + timedelta(days=n)))
+
+
+@dataclass(frozen=True)
+class HolidayInfo:
+    """The public holiday a day belongs to; `estimated` when the year's calendar is the
+    project's own estimate (shared/data/holidays.json) rather than the State Council's."""
+
+    name_zh: str
+    name_en: str
+    estimated: bool
+
+
+@lru_cache(maxsize=1)
+def _fallback_periods() -> dict[int, tuple[bool, list[tuple[date, date, str, str]]]]:
+    if not _DATA.exists():
+        return {}
+    years = json.loads(_DATA.read_text()).get("years", {})
+    return {
+        int(y): (
+            bool(spec.get("estimated")),
+            [(date.fromisoformat(p["first"]), date.fromisoformat(p["last"]), p["name_zh"], p["name_en"])
+             for p in spec.get("periods", [])],
+        )
+        for y, spec in years.items()
+    }  # fmt: skip
+
+
+def calendar_is_estimated(day: date) -> bool:
+    """Whether the day's working/holiday status comes from an estimated table (a year the
+    State Council has not published yet)."""
+    try:
+        chinese_calendar.is_workday(day)
+        return False
+    except NotImplementedError:
+        estimated, _ = _fallback_periods().get(day.year, (True, []))
+        return estimated
+
+
+def holiday_on(day: date) -> HolidayInfo | None:
+    """The statutory holiday period a day off belongs to (weekend days inside it included)."""
+    if is_workday(day):
+        return None
+    try:
+        _, holiday = chinese_calendar.get_holiday_detail(day)
+    except NotImplementedError:
+        estimated, periods = _fallback_periods().get(day.year, (True, []))
+        for first, last, name_zh, name_en in periods:
+            if first <= day <= last:
+                return HolidayInfo(name_zh, name_en, estimated)
+        return None
+    if not holiday:
+        return None
+    known = {h.value: h.chinese for h in chinese_calendar.Holiday}
+    return HolidayInfo(known.get(holiday, holiday), holiday, False)

@@ -36,7 +36,6 @@ QUERIES = [
 ]  # fmt: skip
 
 
-
 def _environment() -> None:
     prepare(ROOT, SERVICE)
 
@@ -125,6 +124,17 @@ def main() -> None:
     )
     print(f"(machine load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs: p99 includes scheduler preemption)")
     print(f"DynamoDB calls per warm search: {warm_calls / n:.3f} ({warm_calls} calls in {n} searches)")
+    # Search quality on the held-out resident queries (never tuned on) and the dev set.
+    import sys
+
+    sys.path.insert(0, str(ROOT))
+    from tests.catalog.search_quality import judge, load
+
+    for name in ("heldout", "dev"):
+        figures = judge(catalogue, load(name))
+        print(f"search quality, {name} set ({len(load(name))} queries): {figures.line()}")
+        for miss in figures.misses:
+            print(f"    miss: {miss}")
     print("top result per query:")
     for query in QUERIES:
         found = catalogue.search_items(query, empty)

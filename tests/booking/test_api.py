@@ -76,8 +76,8 @@ def test_rules_each_name_themselves(client: Any) -> None:
         assert (response.status_code, error_code(response)) == (status, code), start
     home_only = book(client, START, item="T-HOMEONLY")  # done at home or without an appointment
     assert (home_only.status_code, error_code(home_only)) == (400, "item_not_bookable")
-    walk_in = book(client, START, item="T-WALKIN")  # not bookable at all: not in the booking table
-    assert (walk_in.status_code, error_code(walk_in)) == (404, "unknown_item")
+    walk_in = book(client, START, item="T-WALKIN")  # needs no appointment at all
+    assert (walk_in.status_code, error_code(walk_in)) == (400, "no_appointment_needed")
     assert client.http.get("/appointments", headers=resident()).json_body["appointments"] == []
 
 

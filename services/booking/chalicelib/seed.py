@@ -43,8 +43,7 @@ def load(items: list[dict[str, Any]] | None = None, centres: list[dict[str, Any]
         except FileNotFoundError:
             logger.warning("shared/data/catalog-items.json is missing: no catalogue items seeded")
             items = []
-    # Only items a resident can book (at a counter or as a home visit) matter here.
-    items = [i for i in items if i.get("appointment") or i.get("home_visit")]
+    # Every item, so that one needing no appointment is answered as such (not "unknown").
     bookable = 0
     for item in items:
         record = {k: item[k] for k in ITEM_FIELDS if k in item}
@@ -52,4 +51,5 @@ def load(items: list[dict[str, Any]] | None = None, centres: list[dict[str, Any]
         record["centres"] = catalogue.centres_for(item, centres)
         repository.put_reference("ITEM", item["code"], record)
         bookable += bool(item.get("appointment"))
-    return f"{len(centres)} centres, {len(items)} items with appointments or home visits ({bookable} at a counter)"
+    home_visits = sum(1 for i in items if i.get("home_visit"))
+    return f"{len(centres)} centres, {len(items)} items ({bookable} at a counter, {home_visits} with home visits)"

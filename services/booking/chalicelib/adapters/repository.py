@@ -207,7 +207,9 @@ class DynamoRepository:
                 raise
         raise SeatTaken("busy")
 
-    def book(self, appointment: Appointment, cell_capacity: int, max_active: int, *, outbox: Sequence[dict[str, Any]] = ()) -> None:
+    def book(
+        self, appointment: Appointment, cell_capacity: int, max_active: int, *, outbox: Sequence[dict[str, Any]] = ()
+    ) -> None:
         operations: list[tuple[str, dict[str, Any]]] = [
             ("slot_full", self._take(appointment.centre, appointment.day, cell, cell_capacity)) for cell in appointment.cells
         ]

@@ -38,8 +38,8 @@ def _one(appointment: Appointment) -> dict[str, Any]:
 @routes.get("/slots", allow=PUBLIC)
 def list_slots(ctx: RequestContext) -> dict[str, Any]:
     query = ctx.query(SlotsQuery)
-    slots = wiring.service().slots(query.item, query.centre, query.date, home_visit=query.home_visit)
-    return {"item": query.item, "centre": query.centre, "date": query.date.isoformat(), "slots": slots}
+    day = wiring.service().slot_day(query.item, query.centre, query.date, home_visit=query.home_visit)
+    return {"item": query.item, "centre": query.centre, "date": query.date.isoformat(), **day}
 
 
 @routes.get("/centres", allow=PUBLIC)

@@ -26,6 +26,7 @@ from chalicelib.domain.schedule import (
     Centre,
     Item,
     Slot,
+    day_status,
     find_slot,
     home_visit_windows,
     slots_for,
@@ -142,9 +143,17 @@ class BookingService:
 
     # -- slots -------------------------------------------------------------------------
     def slots(self, item_code: str, centre_id: str, day: date, home_visit: bool = False) -> list[dict[str, Any]]:
+        """Slots a resident can book now: none on a closed day, beyond the booking window,
+        or starting sooner than the minimum notice."""
         item, centre = self._item(item_code), self._centre(centre_id)
         self._offered(item, centre, home_visit)
+        if not home_visit and not item.appointment:
+            raise self._not_at_counter(item)
+        if self._outside_window(day) is not None:
+            return []
         candidates = home_visit_windows(centre, day) if home_visit else slots_for(centre, item, day)
+        earliest = clock.now() + MINIMUM_NOTICE
+        candidates = [slot for slot in candidates if slot.start >= earliest]
         if not candidates:
             return []
         taken = self.repo.taken(centre.id, day)
@@ -158,6 +167,40 @@ class BookingService:
             }
             for slot in candidates
         ]
+
+    @staticmethod
+    def _not_at_counter(item: Item) -> Conflict | BadRequest:
+        if item.home_visit:
+            return _rule("item_not_bookable", f"item {item.code} has no counter appointments; ask for a home visit", 400)
+        return _rule(
+            "no_appointment_needed",
+            f"item {item.code} ({item.name_zh}) needs no appointment: come to the centre during its opening hours",
+            400,
+        )
+
+    @staticmethod
+    def _outside_window(day: date) -> str | None:
+        today = clock.now().date()
+        if day < today:
+            return "past"
+        if day > today + timedelta(days=BOOKING_WINDOW_DAYS):
+            return "booking_window"
+        return None
+
+    def slot_day(self, item_code: str, centre_id: str, day: date, home_visit: bool = False) -> dict[str, Any]:
+        """A day's slots with why there are none: the centre is closed (holiday by name,
+        weekend, closure) or the day is outside the booking window."""
+        slots = self.slots(item_code, centre_id, day, home_visit)
+        status = day_status(self._centre(centre_id), day).public()
+        outside = self._outside_window(day)
+        if outside is not None and not status["closed"]:
+            status["reason"] = outside
+        today = clock.now().date()
+        return {
+            **status,
+            "bookable_until": (today + timedelta(days=BOOKING_WINDOW_DAYS)).isoformat(),
+            "slots": slots,
+        }
 
     @staticmethod
     def _cell_capacity(centre: Centre, home_visit: bool) -> int:
@@ -197,7 +240,7 @@ class BookingService:
         if home_visit:
             self._check_home_visit(request)
         elif not item.appointment:
-            raise _rule("item_not_bookable", f"item {item.code} is handled without an appointment", 400)
+            raise self._not_at_counter(item)
         self._check_time(start)
         slot = self._slot(centre, item, start, home_visit)
         at = clock.iso(clock.now())

@@ -12,8 +12,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-import chinese_calendar
-
 from chalicelib.domain.clock import CHINA
 from shared import workdays
 
@@ -93,13 +91,9 @@ class Slot:
 
 
 def is_public_holiday(day: date) -> bool:
-    """A statutory holiday (also when it falls on a weekend), as opposed to a plain weekend."""
-    try:
-        holiday, name = chinese_calendar.get_holiday_detail(day)
-        return bool(holiday and name)
-    except NotImplementedError:
-        # Unknown year: shared.workdays logs and uses the data table; a weekday off is a holiday.
-        return day.weekday() < 5 and not workdays.is_workday(day)
+    """A statutory holiday (also when it falls on a weekend), as opposed to a plain weekend;
+    for a year chinese-calendar does not know, from the holiday table's named periods."""
+    return workdays.holiday_on(day) is not None
 
 
 def opening_periods(centre: Centre, day: date) -> list[tuple[time, time]]:
@@ -164,3 +158,38 @@ def find_slot(slots: list[Slot], start: datetime) -> Slot | None:
         if slot.start == start:
             return slot
     return None
+
+
+@dataclass(frozen=True)
+class DayStatus:
+    """Why a centre is open or closed on a day, for residents: a closed day names its
+    reason (a public holiday by name, a weekend, the centre's own closure, or no hours that
+    weekday); `estimated` when the day's status rests on an estimated holiday calendar."""
+
+    closed: bool
+    reason: str | None = None  # holiday | weekend | closure | no_hours
+    holiday: workdays.HolidayInfo | None = None
+    estimated: bool = False
+
+    def public(self) -> dict[str, Any]:
+        return {
+            "closed": self.closed,
+            "reason": self.reason,
+            "holiday": self.holiday.name_zh if self.holiday else None,
+            "holiday_en": self.holiday.name_en if self.holiday else None,
+            "calendar": {"estimated": self.estimated},
+        }
+
+
+def day_status(centre: Centre, day: date) -> DayStatus:
+    estimated = workdays.calendar_is_estimated(day)
+    if opening_periods(centre, day):
+        return DayStatus(closed=False, estimated=estimated)
+    if day in centre.closures:
+        return DayStatus(closed=True, reason="closure", estimated=estimated)
+    holiday = workdays.holiday_on(day)
+    if holiday is not None:
+        return DayStatus(closed=True, reason="holiday", holiday=holiday, estimated=estimated)
+    if day.weekday() >= 5:
+        return DayStatus(closed=True, reason="weekend", estimated=estimated)
+    return DayStatus(closed=True, reason="no_hours", estimated=estimated)

@@ -9,7 +9,7 @@ from chalice import Blueprint
 from chalicelib.adapters.repository import repository
 from chalicelib.domain.catalogue import ItemFilters, item_summary
 from chalicelib.domain.paging import decode_token, encode_token, fingerprint
-from chalicelib.models.queries import CertificateSearch, ItemSearch, NoParameters, Point
+from chalicelib.models.queries import CertificateSearch, ItemSearch, NoParameters, PlaceSearch, Point
 from shared.errors import InvalidField
 from shared.http import PUBLIC, RequestContext, Routes
 
@@ -41,6 +41,8 @@ def search_items(ctx: RequestContext) -> dict[str, Any]:
     page = found[offset : offset + params.limit]
     end = offset + len(page)
     return {
+        # Life-event bundles the query is about come first, on the first page only.
+        "life_events": catalogue.search_life_events(query) if offset == 0 else [],
         "items": [item_summary(item, score) for item, score in page],
         "next_token": encode_token(end, query_hash) if end < len(found) else None,
     }
@@ -98,3 +100,12 @@ def list_areas(ctx: RequestContext) -> dict[str, Any]:
 def locate(ctx: RequestContext) -> dict[str, Any]:
     point = ctx.query(Point)
     return repository().snapshot().locate(point.lon, point.lat)
+
+
+@routes.get("/areas/search", allow=PUBLIC)
+def search_places(ctx: RequestContext) -> dict[str, Any]:
+    """Buildings, residential compounds, communities and streets by name, address, pinyin."""
+    params = ctx.query(PlaceSearch)
+    if not params.q.strip():
+        raise InvalidField("q", "the search text is empty")
+    return {"places": repository().snapshot().search_places(params.q, params.kind, params.limit)}

@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, get_args
 
-from chalicelib.domain.search import Document, SearchIndex, aliases_for
+from chalicelib.domain.places import PlaceIndex
+from chalicelib.domain.search import Document, LifeEventMatcher, SearchIndex, aliases_for
 from chalicelib.domain.text import pinyin_forms
 from chalicelib.models.queries import ItemType, Level
 from shared.errors import NotFound
@@ -113,8 +114,11 @@ class Catalogue:
             }
         )
         self._geojson = self._build_geojson()
+        self.places = PlaceIndex(areas, self.centres, self.district, self._pinyin)
         self._life_event_items = self._resolve_life_event_items()
         self.item_index = SearchIndex([self._item_document(i) for i in self.items], ITEM_WEIGHTS, self._pinyin)
+        item_words = {w for i in self.items for w in _texts(i.get("name_zh"), i.get("name_en"), i.get("keywords"))}
+        self.life_event_matcher = LifeEventMatcher(self.life_events, item_words)
         self.certificate_index = SearchIndex(
             [self._certificate_document(c) for c in self.certificates], CERTIFICATE_WEIGHTS, self._pinyin
         )
@@ -202,6 +206,13 @@ class Catalogue:
             for e in self.life_events
         ]  # fmt: skip
 
+    def search_life_events(self, query: str | None) -> list[dict[str, Any]]:
+        """The life-event bundles a query is about ("生孩子要办什么" -> 出生一件事)."""
+        if not query or not query.strip():
+            return []
+        wanted = self.life_event_matcher.match(query)
+        return [entry for code in wanted for entry in self.life_event_list() if entry["code"] == code]
+
     def life_event(self, code: str) -> dict[str, Any]:
         event = self.life_events_by_code.get(code)
         if event is None:
@@ -276,6 +287,10 @@ class Catalogue:
 
     def areas_geojson(self) -> dict[str, Any]:
         return self._geojson
+
+    def search_places(self, query: str, kind: str | None = None, limit: int = 10) -> list[dict[str, Any]]:
+        """Buildings, compounds, communities and streets by name, address or pinyin."""
+        return self.places.search(query, kind, limit)
 
     def locate(self, lon: float, lat: float) -> dict[str, Any]:
         location = self.district.locate(lon, lat)

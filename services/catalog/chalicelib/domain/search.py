@@ -15,9 +15,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from chalicelib.domain.text import (
+    cjk_runs,
     compact,
+    english_words,
     looks_like_pinyin,
     normalise,
     normalise_catalogue,
@@ -34,6 +37,8 @@ SYNONYM_QUERY_WEIGHT = 0.6
 EXACT_NAME_BONUS = 100.0
 EXACT_KEYWORD_BONUS = 20.0
 RELATIVE_CUTOFF = 0.2  # results scoring under this share of the best one are noise
+MIN_COVERAGE = 0.5  # share of a query's content words the catalogue must know, else it is not about the catalogue
+PINYIN_FALLBACK_MAX_CHARS = 8  # typos and homophones ("底保" -> dibao) are tried as pinyin up to this length
 
 SYNONYMS_FILE = Path(__file__).with_name("synonyms.json")
 
@@ -42,6 +47,61 @@ SYNONYMS_FILE = Path(__file__).with_name("synonyms.json")
 def synonyms() -> dict[str, tuple[str, ...]]:
     raw = json.loads(SYNONYMS_FILE.read_text(encoding="utf-8"))["synonyms"]
     return {normalise(key): tuple(normalise(v) for v in values) for key, values in raw.items()}
+
+
+@lru_cache(maxsize=1)
+def _intent_data() -> dict[str, Any]:
+    return json.loads(SYNONYMS_FILE.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+@lru_cache(maxsize=1)
+def question_phrases() -> tuple[str, ...]:
+    words = _intent_data()["question_words"]
+    return tuple(sorted(words["phrases"], key=len, reverse=True)) + tuple(words["particles"])
+
+
+@lru_cache(maxsize=1)
+def filler_characters() -> frozenset[str]:
+    return frozenset(_intent_data()["question_words"]["filler"])
+
+
+@lru_cache(maxsize=1)
+def generic_words() -> tuple[str, ...]:
+    return tuple(_intent_data()["question_words"]["generic"])
+
+
+@dataclass(frozen=True)
+class Action:
+    markers: tuple[str, ...]
+    cues: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def actions() -> tuple[float, tuple[Action, ...]]:
+    spec = _intent_data()["actions"]
+    entries = tuple(Action(tuple(e["markers"]), tuple(e["cues"])) for e in spec["entries"])
+    return float(spec["penalty"]), entries
+
+
+def strip_question(query: str) -> str:
+    """The query without its question and request phrasing ("低保怎么申请" -> "低保");
+    the query itself when nothing else is left."""
+    content = query
+    for phrase in question_phrases():
+        content = content.replace(phrase, " ")
+    content = " ".join(content.split())
+    return content or query
+
+
+def action_penalty(query: str, names: list[str]) -> float:
+    """A factor under 1 for an item that changes, replaces or ends something the query
+    does not ask to change, replace or end: "低保怎么申请" wants 申请, not 停发(退出)."""
+    penalty, entries = actions()
+    text = " ".join(names).lower()
+    for action in entries:
+        if any(marker in text for marker in action.markers) and not any(cue in query for cue in action.cues):
+            return penalty
+    return 1.0
 
 
 def _latin_phrase_in(phrase: str, text: str) -> bool:
@@ -104,6 +164,7 @@ class SearchIndex:
         pinyin: Callable[[str], tuple[str, str]] = pinyin_forms,
     ) -> None:
         self.keys = [d.key for d in documents]
+        self._names = [d.names for d in documents]
         self._pinyin_of = pinyin
         self.weights = weights
         self._postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
@@ -112,6 +173,15 @@ class SearchIndex:
         self._pinyin: list[_DocPinyin] = []
         self._exact_pinyin: dict[str, dict[int, float]] = defaultdict(dict)  # full or initials -> doc -> weight
         self._build(documents)
+        # Toneless pinyin of a resident's word ("yanglao" = 养老) also searches the word and
+        # its catalogue meanings, so its ties break by what the word means, not by code.
+        self._synonym_pinyin: dict[str, str] = {}
+        for key in synonyms():
+            if not key.isascii():
+                full, initials = self._pinyin_of(key)
+                self._synonym_pinyin.setdefault(full, key)
+                if len(initials) >= 3:
+                    self._synonym_pinyin.setdefault(initials, key)
 
     def _build(self, documents: list[Document]) -> None:
         per_doc: list[dict[str, Counter[str]]] = []
@@ -146,7 +216,10 @@ class SearchIndex:
 
     def _doc_pinyin(self, index: int, doc: Document) -> _DocPinyin:
         forms: dict[str, list[tuple[str, str]]] = {"name": [], "keyword": []}
-        for kind, weight, texts in (("name", 1.0, doc.names), ("keyword", 0.9, doc.keywords + doc.aliases)):
+        # A resident's word the document only carries as an alias (离婚 on 结婚登记, via
+        # 婚姻登记) ranks below the document that has it as its own keyword.
+        passes = (("name", 1.0, doc.names), ("keyword", 0.9, doc.keywords), ("keyword", 0.8, doc.aliases))
+        for kind, weight, texts in passes:
             for text in texts:
                 full, initials = self._pinyin_of(normalise_catalogue(text))
                 if not full:
@@ -204,14 +277,18 @@ class SearchIndex:
                 return 3.0
         return 0.0
 
-    def _pinyin_scores(self, raw_query: str, scores: dict[int, float]) -> None:
+    def _pinyin_scores(self, raw_query: str, scores: dict[int, float]) -> bool:
         latin = pinyin_query(raw_query)
         if len(latin) < 2:
-            return
+            return False
         words = pinyin_query_words(raw_query)
         pinyin_like = all(looks_like_pinyin(w) for w in words)
         if not pinyin_like and (len(latin) > 8 or len(words) > 1):
-            return  # English words, neither pinyin nor initials
+            return False  # English words, neither pinyin nor initials
+        return self._pinyin_match(latin, pinyin_like, scores)
+
+    def _pinyin_match(self, latin: str, pinyin_like: bool, scores: dict[int, float], weight: float = 1.0) -> bool:
+        found = False
         exact = self._exact_pinyin.get(latin, {})
         for index, doc in enumerate(self._pinyin):
             if index in exact:
@@ -224,32 +301,122 @@ class SearchIndex:
                 if not score and len(latin) >= 4:
                     score = self._split_score(latin, doc, pinyin_like)
             if score:
-                scores[index] += score
+                scores[index] += weight * score
+                found = True
+        return found
 
-    def search(self, raw_query: str) -> list[Hit]:
-        """Documents matching the query, best first (ties by key, so pages are stable)."""
-        query = normalise(raw_query).strip()
-        if not query:
-            return []
-        scores: dict[int, float] = defaultdict(float)
-        for term, query_weight in self._query_terms(query).items():
+    @staticmethod
+    def _without_generic(content: str) -> str:
+        for word in generic_words():
+            content = content.replace(word, " ")
+        return content
+
+    def _bm25(self, text: str, scores: dict[int, float]) -> None:
+        for term, query_weight in self._query_terms(text).items():
             idf = self._idf.get(term)
             if idf is None:
                 continue
             for index, wtf in self._postings[term]:
                 scores[index] += query_weight * idf * wtf * (K1 + 1) / (wtf + K1)
 
-        self._pinyin_scores(raw_query, scores)
+    def _coverage(self, content: str) -> float:
+        """The share of a query's content (CJK characters other than filler, and English
+        words) that the catalogue's terms cover: "个人所得税" shares only 个人 with it."""
+        filler = filler_characters()
+        total = covered = 0
+        content = self._without_generic(content)
+        for run in cjk_runs(content):
+            hit = [len(run) == 1 and run in self._postings] * len(run)
+            for i in range(len(run) - 1):
+                if run[i : i + 2] in self._postings:
+                    hit[i] = hit[i + 1] = True
+            for ch, known in zip(run, hit, strict=True):
+                if ch not in filler:
+                    total += 1
+                    covered += known
+        words = english_words(content)
+        total += len(words)
+        covered += sum(1 for w in words if w in self._postings)
+        return covered / total if total else 0.0
 
-        key = compact(query)
-        for index in self._exact_keywords.get(key, ()):
-            scores[index] += EXACT_KEYWORD_BONUS
-        for index in self._exact_names.get(key, ()):
-            scores[index] += EXACT_NAME_BONUS
-
-        if not scores:
+    def search(self, raw_query: str) -> list[Hit]:
+        """Documents matching the query, best first (ties by key, so pages are stable);
+        nothing when the query is not about anything the catalogue has."""
+        query = normalise(raw_query).strip()
+        if not query:
             return []
+        content = strip_question(query)
+        scores: dict[int, float] = defaultdict(float)
+        self._bm25(content, scores)
+
+        pinyin_hit = self._pinyin_scores(raw_query, scores)
+        word = self._synonym_pinyin.get(pinyin_query(raw_query)) if query.isascii() else None
+        if word is not None:  # as if the resident had typed the Chinese word
+            self._bm25(word, scores)
+        coverage = self._coverage(content)
+        chinese = "".join(cjk_runs(content))
+        if chinese and coverage < 1.0 and len(chinese) <= PINYIN_FALLBACK_MAX_CHARS:
+            # Typos and homophones sound right: 底保 is dibao, 残急证 canjizheng.
+            full, _ = pinyin_forms(chinese)
+            pinyin_hit = self._pinyin_match(full, True, scores) or pinyin_hit
+
+        exact = False
+        for key in {compact(query), compact(content), compact(word or "")} - {""}:
+            for index in self._exact_keywords.get(key, ()):
+                scores[index] += EXACT_KEYWORD_BONUS
+                exact = True
+            for index in self._exact_names.get(key, ()):
+                scores[index] += EXACT_NAME_BONUS
+                exact = True
+
+        about_catalogue = coverage >= MIN_COVERAGE if chinese else coverage > MIN_COVERAGE
+        if not scores or not (exact or pinyin_hit or about_catalogue):
+            return []
+        for index in scores:
+            scores[index] *= action_penalty(query, self._names[index])
         best = max(scores.values())
         hits = [Hit(self.keys[i], s) for i, s in scores.items() if s > 0 and s >= best * RELATIVE_CUTOFF]
         hits.sort(key=lambda h: (-h.score, h.key))
         return hits
+
+
+class LifeEventMatcher:
+    """Life-event bundles (一件事) for a query that is about a life event: a trigger word is
+    in it and either it asks what to do ("生孩子要办什么") or it is little more than the
+    trigger and the trigger is no item's own keyword ("生孩子", not "结婚", which names the
+    marriage registration)."""
+
+    def __init__(self, events: list[dict[str, Any]], item_words: set[str]) -> None:
+        spec = _intent_data()["life_events"]
+        self._what_to_do = tuple(normalise(w) for w in spec["what_to_do"])
+        self._triggers: list[tuple[str, str]] = []  # (trigger, event code), longest first
+        for event in events:
+            words = list(spec["triggers"].get(event["code"], []))
+            name = normalise(event.get("name_zh") or "")
+            words += [name, name.removesuffix("一件事"), normalise(event.get("name_en") or "")]
+            self._triggers += [(normalise(w), event["code"]) for w in words if w]
+        self._triggers.sort(key=lambda t: -len(t[0]))
+        self._item_words = {compact(w) for w in item_words}
+
+    @staticmethod
+    def _present(trigger: str, query: str) -> bool:
+        return _latin_phrase_in(trigger, query) if trigger.isascii() else trigger in query
+
+    def match(self, raw_query: str) -> list[str]:
+        query = normalise(raw_query).strip()
+        if not query:
+            return []
+        asks = any(w in query for w in self._what_to_do)
+        if not asks and compact(strip_question(query)) in self._item_words:
+            return []  # "残疾证怎么办", "失业金": an item's own word, not a life event
+        found: list[str] = []
+        for trigger, code in self._triggers:
+            if code in found or not self._present(trigger, query):
+                continue
+            rest = strip_question(query.replace(trigger, " "))
+            rest = "".join(ch for ch in "".join(cjk_runs(rest)) if ch not in filler_characters())
+            rest_words = [w for w in english_words(query.replace(trigger, " ")) if w not in trigger]
+            little_else = len(rest) <= (3 if asks else 0) and not rest_words
+            if little_else and (asks or compact(trigger) not in self._item_words):
+                found.append(code)
+        return found

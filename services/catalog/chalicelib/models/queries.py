@@ -49,3 +49,11 @@ class Point(BaseModel):
 
     lat: float = Field(ge=-90, le=90, allow_inf_nan=False)
     lon: float = Field(ge=-180, le=180, allow_inf_nan=False)
+
+
+class PlaceSearch(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    q: str = Field(min_length=1, max_length=100)
+    kind: Literal["building", "compound", "community", "street"] | None = None
+    limit: int = Field(10, ge=1, le=50)
