@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from chalicelib.models.messages import EVENT_MODELS
 from scenario import publish_every_event
 
 from shared.messaging import Envelope
@@ -24,7 +25,8 @@ CONTRACT = {
     "workorders.order.closed": {"closed_at", "reason", "resolved", "overdue"},
     "workorders.order.reopened": {"reason"},
 }
-COMMON = {"case_number", "category", "handler", "location", "resident", "submitter_role"}
+COMMON = {"case_number", "status", "category", "handler", "location", "resident", "reporter", "submitter_role",
+          "channel", "actions"}
 
 
 def test_examples_match_the_live_events(client: Any, outbox: Any) -> None:
@@ -41,3 +43,5 @@ def test_examples_match_the_live_events(client: Any, outbox: Any) -> None:
         assert example.name == name
         assert set(example.payload) == set(envelope["payload"]), name
         assert COMMON | CONTRACT[name] <= set(example.payload), name
+        EVENT_MODELS[name].model_validate(example.payload)  # the published model describes it
+        EVENT_MODELS[name].model_validate(envelope["payload"])

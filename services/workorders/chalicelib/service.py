@@ -4,24 +4,30 @@ publishes through the adapters."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
+from pydantic import ValidationError
+
 from chalicelib import clock
 from chalicelib.adapters.publisher import OrderEvents
 from chalicelib.adapters.repository import AlreadyConsumed, CaseNumberTaken, Repository
-from chalicelib.domain import access, casenumber, geocell, limits, routing, workflow
+from chalicelib.domain import access, casenumber, geocell, limits, places, routing, workflow
 from chalicelib.domain.workflow import Order, iso
-from chalicelib.models.requests import IntakeIn, ListQuery, RuleIn
+from chalicelib.models.messages import COMMAND_MODELS, ActCommand, CommandRejected, ReportCommand
+from chalicelib.models.requests import ExtendIn, IntakeIn, ListQuery, LocationIn, NoteIn, ReplyIn, ReturnIn, RuleIn
 from shared import catalogue
 from shared.auth import Principal, Role
-from shared.errors import Conflict, Forbidden, InvalidField, NotFound
+from shared.errors import BadRequest, Conflict, DomainError, Forbidden, InvalidField, NotFound
 from shared.geo import Location, district
-from shared.messaging import Envelope
-from shared.observability import logger
+from shared.messaging import Envelope, new_event
+from shared.observability import correlation_id, logger
 
+ACT_BODIES = {"sign": NoteIn, "return": ReturnIn, "start": NoteIn, "extend": ExtendIn, "reply": ReplyIn}
 NEAR_WINDOW = timedelta(days=7)
 CASE_NUMBER_ATTEMPTS = 5
 DUE_LOOKBACK_HOURS = 3
@@ -63,25 +69,64 @@ def _as_dict(location: Location) -> dict[str, str]:
     return {"grid": location.grid, "community": location.community, "street": location.street}
 
 
-def locate(body: IntakeIn) -> tuple[dict[str, str], list[float] | None, str | None]:
-    where = body.location
+@dataclass(frozen=True)
+class Where:
+    """Where an order is: its area codes (None: not located yet), a point, a building, how
+    precisely it is known and what located it."""
+
+    location: dict[str, str | None] | None
+    point: list[float] | None = None
+    building: str | None = None
+    precision: str | None = None
+    located_by: str | None = None
+
+
+def locate_given(where: LocationIn, field: str = "location") -> Where:
+    """A location the caller gave: a point, a building code or a grid code (400 if unknown)."""
     geo = district()
     if where.building is not None:
         found = geo.locate_building(where.building)
         if not found:
-            raise InvalidField("location.building", f"unknown building {where.building!r}")
+            raise InvalidField(f"{field}.building", f"unknown building {where.building!r}")
         location, point = found
-        return _as_dict(location), [point[0], point[1]], where.building
+        return Where(_as_dict(location), [point[0], point[1]], where.building, "building", "given")
     if where.grid is not None:
         grid = geo.locate_grid(where.grid)
         if not grid:
-            raise InvalidField("location.grid", f"unknown grid {where.grid!r}")
-        return _as_dict(grid), None, None
+            raise InvalidField(f"{field}.grid", f"unknown grid {where.grid!r}")
+        return Where(_as_dict(grid), None, None, "grid", "given")
     assert where.lon is not None and where.lat is not None
     spot = geo.locate(where.lon, where.lat)
     if not spot:
-        raise InvalidField("location", f"({where.lon}, {where.lat}) is outside the district")
-    return _as_dict(spot), [where.lon, where.lat], None
+        raise InvalidField(field, f"({where.lon}, {where.lat}) is outside the district")
+    return Where(_as_dict(spot), [where.lon, where.lat], None, "point", "given")
+
+
+def locate_named(text: str | None, located_by: str) -> Where | None:
+    """A place named in `text` (a building, address, compound, road, community or street)."""
+    place = places.gazetteer().find(text) if text else None
+    if place is None:
+        return None
+    return Where(place.location(), list(place.point) if place.point else None, place.building, place.precision,
+                 f"{located_by}: {place.name}")
+
+
+def locate(body: IntakeIn, home_grid: str | None = None) -> Where:
+    """In this order: the location given, the place chosen, a place named in the text, the
+    resident's registered home grid; else not located (the command centre locates it)."""
+    if body.location is not None:
+        return locate_given(body.location)
+    found = locate_named(body.place, "place") or locate_named(body.text, "text")
+    if found:
+        return found
+    if home_grid and district().locate_grid(home_grid):
+        return Where(_as_dict(district().locate_grid(home_grid)), None, None, "grid", "home grid")  # type: ignore[arg-type]
+    return Where(None)
+
+
+def not_found(case_number: str) -> NotFound:
+    """One answer for "does not exist" and "not yours": case numbers are not to be probed."""
+    return NotFound(f"没有工单 {case_number} / no work order {case_number}", code="not_found")
 
 
 def summary(order: Order) -> dict[str, Any]:
@@ -109,9 +154,17 @@ class Service:
         self.now = now
 
     # --- intake ------------------------------------------------------------------------
-    def intake(self, principal: Principal, body: IntakeIn) -> dict[str, Any]:
+    def intake(self, principal: Principal, body: IntakeIn, *, request_id: str | None = None,
+               client_ref: str | None = None, command_id: str | None = None) -> dict[str, Any]:
+        """Takes a report. `request_id` identifies the request across retries (the command's
+        envelope id, or the Idempotency-Key): a commit that already happened for it, whether
+        an SDK retry of our own transaction or a redelivered command, is recognised and its
+        order returned instead of a second one being stored."""
         now = self.now()
-        location, point, building = locate(body)
+        request_id = request_id or str(uuid.uuid4())
+        home = self.repo.home_grid(principal.subject) if principal.role == Role.RESIDENT and body.location is None else None
+        where = locate(body, home)
+        location, point = where.location, where.point
         triaged: dict[str, Any] | None = None
         category = body.category
         if category is not None and category not in categories():
@@ -129,6 +182,7 @@ class Service:
         submitter_role = principal.role.value
         order: Order = {
             "case_number": "",
+            "request_id": request_id,
             "text": body.text,
             "category": category,
             "kind": body.kind or limits.infer_kind(body.text, category or "", submitter_role),
@@ -138,12 +192,15 @@ class Service:
             "handler": None,
             "location": location,
             "point": point,
-            "building": building,
+            "building": where.building,
+            "place": body.place,
+            "precision": where.precision,
             "photos": body.photos,
             "contact": body.contact.model_dump(exclude_none=True) if body.contact else None,
             "resident": principal.subject if principal.role == Role.RESIDENT else None,
             "submitter": workflow.actor(principal),
             "channel": body.channel or ("grid" if principal.role == Role.GRID_WORKER else "portal"),
+            "client_ref": client_ref,
             "created_at": iso(now),
             "triage": triaged,
             "version": 0,
@@ -151,27 +208,37 @@ class Service:
         }
         by = workflow.actor(principal)
         workflow.add_track(order, now, "submitted", by, f"via {order['channel']}")
+        if location is not None:
+            workflow.add_track(order, now, "located", workflow.SYSTEM, where.located_by, precision=where.precision)
         original = self._near_duplicate(category, point, now) if category and point else None
         linked_original: Order | None = None
+        handler = rule = None
+        if category and original is None:
+            handler, rule = routing.resolve(self.repo.rules_for(category), location or {})
         if original is not None:
             order.update(status="merged", linked_to=original["case_number"], handler=original.get("handler"))
             distance = geocell.distance_m(tuple(point), tuple(original["point"]))  # type: ignore[arg-type]
             workflow.add_track(order, now, "linked", workflow.SYSTEM,
                                f"near-duplicate of {original['case_number']} ({distance:.0f} m): follows its progress")
-        elif category:
-            handler, rule = routing.resolve(self.repo.rules_for(category), location)
+        elif category and handler is not None and (location is not None or handler["kind"] == "department"):
             workflow.add_track(order, now, "triaged", workflow.SYSTEM,
                                "category given" if body.category else "automatic triage", category=category)
             dispatched = workflow.dispatch(order, handler, now, workflow.SYSTEM,
                                            "emergency: dispatched at once" if order["emergency"] else None,
                                            rule.sign_minutes if rule else None)
+        elif location is None:
+            if category:
+                workflow.add_track(order, now, "triaged", workflow.SYSTEM,
+                                   "category given" if body.category else "automatic triage", category=category)
+            workflow.add_track(order, now, "awaiting-location", workflow.SYSTEM,
+                               "no place found in the report: the command centre locates it")
         else:
             workflow.add_track(order, now, "awaiting-triage", workflow.SYSTEM, "triage unsure: the command centre picks the category")
         for attempt in range(CASE_NUMBER_ATTEMPTS):
             order["case_number"] = casenumber.new_case_number(now)
             if original is not None:
                 linked_original = self._link(original, order, now)
-            created = {"kind": order["kind"], "priority": priority, "channel": order["channel"], "status": order["status"]}
+            created: dict[str, Any] = {"kind": order["kind"], "priority": priority}
             if original is not None:
                 created["linked_to"] = original["case_number"]
             events: list[tuple[str, dict[str, Any]]] = [("workorders.order.created", created)]
@@ -179,9 +246,16 @@ class Service:
                 events.append(dispatched)
             staged = self.events.stage(order, events, now)  # the events name this attempt's case number
             try:
-                self.repo.create(order, link_to=linked_original, outbox=staged.puts)
+                self.repo.create(order, link_to=linked_original, outbox=staged.puts, consumed_event_id=command_id,
+                                 request_token=str(uuid.uuid5(uuid.NAMESPACE_URL, f"{request_id}|{order['case_number']}")))
                 break
             except CaseNumberTaken:
+                stored = self.repo.get(order["case_number"])
+                if stored is not None and stored.get("request_id") == request_id:
+                    # Our own commit, retried by the SDK after a lost answer: it is this request's order.
+                    logger.info("intake already committed by this request", extra={"case_number": stored["case_number"]})
+                    self.events.publish(staged)  # the committed outbox items are this attempt's
+                    return view(stored, principal)
                 logger.warning("case number collision; drawing again", extra={"attempt": attempt})
             except Conflict:
                 # The original changed between our read and the link (signed, say): link to
@@ -227,14 +301,14 @@ class Service:
         normalised = casenumber.normalise(case_number)
         order = self.repo.get(normalised) if normalised else None
         if order is None:
-            raise NotFound(f"no work order {case_number!r}")
+            raise not_found(case_number)
         return order
 
     def get(self, principal: Principal, case_number: str) -> dict[str, Any]:
         order = self._load(case_number)
         if not access.can_view(order, principal):
             # The same answer as for a missing order: case numbers are not to be probed.
-            raise NotFound(f"no order {case_number}")
+            raise not_found(case_number)
         shown = view(order, principal)
         if order.get("linked_to"):
             original = self.repo.get(order["linked_to"])
@@ -288,9 +362,12 @@ class Service:
         return {"orders": [summary(o) for o in orders], "next_page_token": token}
 
     # --- actions ------------------------------------------------------------------------
-    def act(self, principal: Principal, case_number: str, action: str, body: dict[str, Any]) -> dict[str, Any]:
+    def act(self, principal: Principal, case_number: str, action: str, body: dict[str, Any],
+            command_id: str | None = None) -> dict[str, Any]:
         now = self.now()
         order = self._load(case_number)
+        if not access.can_view(order, principal) and principal.role != Role.COMMAND_CENTRE:
+            raise not_found(case_number)
         workflow.check(order, action, principal)
         if action == "reroute":
             body = self._validate_reroute(order, body)
@@ -298,14 +375,14 @@ class Service:
             self._validate_merge(order, body)
 
         def route(category: str) -> tuple[dict[str, str], int | None]:
-            handler, rule = routing.resolve(self.repo.rules_for(category), order["location"])
+            handler, rule = routing.resolve(self.repo.rules_for(category), order.get("location") or {})
             return handler, rule.sign_minutes if rule else None
 
         outcome = workflow.apply(order, action, principal, body, now, route)
         if action == "return" and outcome.order.get("category"):
             self._reroute_after_return(outcome, now)
         staged = self.events.stage(outcome.order, outcome.events, now)
-        self.repo.save(outcome.order, outbox=staged.puts)
+        self.repo.save(outcome.order, consumed_event_id=command_id, outbox=staged.puts)
         self.events.publish(staged)
         return view(outcome.order, principal)
 
@@ -314,7 +391,7 @@ class Service:
         not returned it; otherwise it waits in the command centre's queue."""
         order = outcome.order
         returned_by = {r["unit"] for r in order.get("returns") or [] if r.get("unit")}
-        found = routing.fallback(self.repo.rules_for(order["category"]), order["location"], returned_by)
+        found = routing.fallback(self.repo.rules_for(order["category"]), order.get("location") or {}, returned_by)
         if found:
             handler, rule = found
             outcome.events.append(workflow.dispatch(order, handler, now, workflow.SYSTEM,
@@ -329,7 +406,10 @@ class Service:
         if body.get("handler"):
             handler = routing.validate_handler(body["handler"], known_units(), set(departments()))
             if "code" not in handler:
-                handler["code"] = order["location"][handler["kind"]]
+                unit = routing.unit_for(handler, order.get("location") or {})
+                if unit is None:
+                    raise InvalidField("handler.code", "this order is not located that precisely: name the unit")
+                handler = unit
             body = {**body, "handler": handler}
         return body
 
@@ -398,6 +478,68 @@ class Service:
         self.repo.save(current, outbox=staged.puts)
         self.events.publish(staged)
         return len(events)
+
+    # --- commands from channels (govportal-workorders-commands) ---------------------------
+    def handle_command(self, envelope: Envelope) -> str:
+        """Acts on a channel's command as the HTTP route would for its actor, once per
+        envelope id; a command that cannot be done publishes workorders.command.rejected.
+        Failures of our own (storage) raise, so the message is retried and dead-lettered."""
+        if self.repo.consumed(envelope.id):
+            return "duplicate"
+        token = correlation_id.set(envelope.id)  # results carry the command's id
+        case_number = envelope.payload.get("case_number") if isinstance(envelope.payload.get("case_number"), str) else None
+        try:
+            model = COMMAND_MODELS.get(envelope.name)
+            if model is None:
+                raise BadRequest(f"unknown command {envelope.name!r}; known: {', '.join(COMMAND_MODELS)}")
+            try:
+                command = model.model_validate(envelope.payload)
+            except ValidationError as exc:
+                raise BadRequest("; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())) from exc
+            if isinstance(command, ReportCommand):
+                self._report(command, envelope.id)
+            else:
+                assert isinstance(command, ActCommand)
+                self._act_command(command, envelope.id)
+            return "applied"
+        except AlreadyConsumed:
+            return "duplicate"
+        except DomainError as error:
+            return self._reject(envelope, case_number, error)
+        finally:
+            correlation_id.reset(token)
+
+    def _report(self, command: ReportCommand, command_id: str) -> None:
+        reporter = command.reporter
+        principal = Principal(subject=reporter.subject, role=Role(reporter.role), unit=reporter.unit)
+        location = LocationIn(lat=command.location.lat, lon=command.location.lon) if command.location else None
+        body = IntakeIn(text=command.text, location=location, place=command.place, photos=command.media_urls,
+                        channel=command.channel)
+        self.intake(principal, body, request_id=command_id, client_ref=command.client_ref, command_id=command_id)
+
+    def _act_command(self, command: ActCommand, command_id: str) -> None:
+        actor = command.actor
+        principal = Principal(subject=actor.subject, role=Role(actor.role), unit=actor.unit)
+        fields = {"reason": command.reason, "text": command.text, "days": command.days}
+        model = ACT_BODIES[command.action]
+        try:
+            body = model.model_validate({k: v for k, v in fields.items() if k in model.model_fields and v is not None})
+        except ValidationError as exc:
+            raise BadRequest("; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())) from exc
+        self.act(principal, command.case_number, command.action, body.model_dump(mode="json", exclude_none=True),
+                 command_id=command_id)
+
+    def _reject(self, envelope: Envelope, case_number: str | None, error: DomainError) -> str:
+        payload = CommandRejected(command_id=envelope.id, command=envelope.name, case_number=case_number,
+                                  code=error.code, message=error.message)
+        staged = self.events.outbox.stage([new_event("workorders.command.rejected", payload.model_dump(), occurred_at=self.now())])
+        try:
+            self.repo.mark_consumed(envelope.id, staged.puts)
+        except AlreadyConsumed:
+            return "duplicate"
+        self.events.publish(staged)
+        logger.info("command rejected", extra={"command": envelope.name, "code": error.code})
+        return "rejected"
 
     # --- consumed events ----------------------------------------------------------------
     def consume(self, envelope: Envelope) -> str:

@@ -11,21 +11,42 @@ from datetime import datetime
 from typing import Any
 
 from chalicelib import clock
-from chalicelib.domain.workflow import Order
+from chalicelib.domain.access import COMMAND_CENTRE_CODE
+from chalicelib.domain.workflow import Order, allowed_actions
+from shared.auth import Principal, Role
 from shared.messaging import Envelope, Publisher, new_event
 from shared.outbox import Outbox, Staged
 
-OUTBOX_GRACE_SECONDS = 120  # leave the request that wrote an event time to publish it itself
+OUTBOX_GRACE_SECONDS = 120
+HANDLER_ROLES = {"department": Role.DEPARTMENT, "street": Role.STREET, "community": Role.COMMUNITY,
+                 "grid": Role.GRID_WORKER, "command-centre": Role.COMMAND_CENTRE}  # leave the request that wrote an event time to publish it itself
+
+
+def handler_actions(order: Order) -> list[str]:
+    """What the handling unit may do now (the command centre's when nobody handles it)."""
+    handler = order.get("handler") or {"kind": "command-centre", "code": COMMAND_CENTRE_CODE}
+    role = HANDLER_ROLES.get(handler.get("kind") or "", Role.DEPARTMENT)
+    unit = Principal(subject=f"unit:{handler.get('code')}", role=role, unit=handler.get("code"))
+    return allowed_actions(order, unit)
 
 
 def common_fields(order: Order) -> dict[str, Any]:
+    """The contract's fields of every workorders.order.* payload."""
+    location = order.get("location")
+    if location is not None:
+        location = {**location, "point": order.get("point"), "precision": order.get("precision")}
     return {
         "case_number": order["case_number"],
+        "status": order["status"],
         "category": order.get("category"),
         "handler": order.get("handler"),
-        "location": order.get("location"),
+        "location": location,
         "resident": order.get("resident"),
+        "reporter": (order.get("submitter") or {}).get("subject"),
         "submitter_role": (order.get("submitter") or {}).get("role"),
+        "channel": order.get("channel") or "portal",
+        "client_ref": order.get("client_ref"),
+        "actions": handler_actions(order),
     }
 
 

@@ -141,14 +141,21 @@ class Repository:
         return {"Put": {"TableName": self.table_name, "Item": _wire(item)}}
 
     def _view_items(self, order: Order) -> list[dict[str, Any]]:
-        case, created, location = order["case_number"], order["created_at"], order["location"]
+        """The area views of the order's location (as far as it is known: a road or a
+        community names no grid, an order not located yet has none)."""
+        case, created, location = order["case_number"], order["created_at"], order.get("location") or {}
         pk, sort = order_pk(case), f"{created}#{case}"
-        items = [
-            {"pk": pk, "sk": "VIEW#AREA", "case_number": case, "gsi1pk": key("GRID", location["grid"]), "gsi1sk": sort,
-             "gsi2pk": key("STREET", location["street"]), "gsi2sk": sort},
-            {"pk": pk, "sk": "VIEW#COMMUNITY", "case_number": case, "gsi1pk": key("COMMUNITY", location["community"]),
-             "gsi1sk": sort},
-        ]
+        items: list[dict[str, Any]] = []
+        area: dict[str, Any] = {"pk": pk, "sk": "VIEW#AREA", "case_number": case}
+        if location.get("grid"):
+            area.update(gsi1pk=key("GRID", location["grid"]), gsi1sk=sort)
+        if location.get("street"):
+            area.update(gsi2pk=key("STREET", location["street"]), gsi2sk=sort)
+        if len(area) > 3:
+            items.append(area)
+        if location.get("community"):
+            items.append({"pk": pk, "sk": "VIEW#COMMUNITY", "case_number": case,
+                          "gsi1pk": key("COMMUNITY", location["community"]), "gsi1sk": sort})
         point = order.get("point")
         if point and order.get("status") != "merged":
             for n, cell in enumerate(geocell.nearest_block(point[0], point[1])):
@@ -157,7 +164,8 @@ class Repository:
         return items
 
     # --- writes ------------------------------------------------------------------------
-    def create(self, order: Order, link_to: Order | None = None, outbox: Sequence[dict[str, Any]] = ()) -> None:
+    def create(self, order: Order, link_to: Order | None = None, outbox: Sequence[dict[str, Any]] = (),
+               request_token: str | None = None, consumed_event_id: str | None = None) -> None:
         """One transaction: the order, its view and index items, its deadline, (for a
         near-duplicate) the link on the original, and the outbox items of its events.
         Raises CaseNumberTaken."""
@@ -171,12 +179,20 @@ class Repository:
         if link_to is not None:
             ops.append(self._put_versioned(link_to))
         ops += outbox
+        if consumed_event_id:  # a command: its dedupe record commits with the order
+            ops.append(self._inbox_op(consumed_event_id))
+        # DynamoDB answers an SDK retry of a committed transaction with the same token as a
+        # success (for 10 minutes); past that, or where the token is ignored, the caller
+        # recognises its own order by its request id (CaseNumberTaken).
+        extra = {"ClientRequestToken": request_token} if request_token else {}
         try:
-            self.client.transact_write_items(TransactItems=ops)
+            self.client.transact_write_items(TransactItems=ops, **extra)
         except ClientError as exc:
             reasons = [r.get("Code") for r in exc.response.get("CancellationReasons", [])]
             if reasons and reasons[0] == "ConditionalCheckFailed":
                 raise CaseNumberTaken(order["case_number"]) from exc
+            if consumed_event_id and reasons and reasons[-1] == "ConditionalCheckFailed":
+                raise AlreadyConsumed() from exc
             if "ConditionalCheckFailed" in reasons:
                 raise Conflict("the original order changed meanwhile; retry", code="concurrent_update") from exc
             raise
@@ -204,8 +220,12 @@ class Repository:
             ops.insert(0, self._inbox_op(consumed_event_id))
         self._transact(ops, consumed_event_id is not None)
 
-    def mark_consumed(self, event_id: str) -> None:
-        self._transact([self._inbox_op(event_id)], True)
+    def mark_consumed(self, event_id: str, outbox: Sequence[dict[str, Any]] = ()) -> None:
+        """Records a message as consumed (with the outbox items of what it published)."""
+        self._transact([self._inbox_op(event_id), *outbox], True)
+
+    def consumed(self, event_id: str) -> bool:
+        return "Item" in self.table.get_item(Key={"pk": key("INBOX", event_id), "sk": "INBOX"}, ConsistentRead=True)
 
     def _inbox_op(self, event_id: str) -> dict[str, Any]:
         expires = int((datetime.now() + INBOX_TTL).timestamp())
@@ -292,6 +312,14 @@ class Repository:
                         break
                     kwargs["ExclusiveStartKey"] = response["LastEvaluatedKey"]
         return found
+
+    def home_grid(self, subject: str) -> str | None:
+        """The grid a resident registered as home (where reports without a place are located)."""
+        item = self.table.get_item(Key={"pk": key("RESIDENT", subject), "sk": "HOME"}).get("Item")
+        return str(item["grid"]) if item else None
+
+    def set_home_grid(self, subject: str, grid: str) -> None:
+        self.table.put_item(Item={"pk": key("RESIDENT", subject), "sk": "HOME", "grid": grid})
 
     def scheduler_cursor(self) -> datetime | None:
         """The hour up to which every deadline bucket was processed without a failure."""

@@ -42,7 +42,9 @@ def submit(ctx: RequestContext) -> tuple[int, Any]:
         f"intake:{principal.subject}",
         ctx.idempotency_key,
         body.model_dump(mode="json"),
-        lambda: (201, Service().intake(principal, body)),
+        # The request's id survives SDK retries: a commit that already happened is recognised.
+        lambda: (201, Service().intake(principal, body, request_id=f"{principal.subject}|{ctx.idempotency_key}"
+                                       if ctx.idempotency_key else None)),
     )
 
 

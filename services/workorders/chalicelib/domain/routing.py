@@ -67,32 +67,47 @@ def validate_handler(handler: dict[str, Any], known_units: dict[str, set[str]], 
     return {"kind": kind, "code": code}
 
 
-def areas_of(location: dict[str, str]) -> list[str]:
-    """Most specific first."""
-    return [f"grid:{location['grid']}", f"community:{location['community']}", f"street:{location['street']}", "*"]
+def areas_of(location: dict[str, str | None]) -> list[str]:
+    """Most specific first; only the parts of the location that are known."""
+    return [f"{kind}:{location[kind]}" for kind in AREA_KINDS if location.get(kind)] + ["*"]
 
 
-def resolve(rules: Iterable[Rule], location: dict[str, str]) -> tuple[dict[str, str], Rule | None]:
+def unit_for(handler: dict[str, Any], location: dict[str, str | None]) -> dict[str, str] | None:
+    """The unit a rule's handler names at `location`: its fixed code, or the location's unit
+    of its kind; when the location is not known that precisely (a road, a community), the
+    next larger area's unit (a grid's work goes to its community, then its street)."""
+    if handler.get("code"):
+        return {"kind": handler["kind"], "code": handler["code"]}
+    kind = handler["kind"]
+    kinds = AREA_KINDS[AREA_KINDS.index(kind):] if kind in AREA_KINDS else ()
+    for larger in kinds:
+        if location.get(larger):
+            return {"kind": larger, "code": str(location[larger])}
+    return None
+
+
+def resolve(rules: Iterable[Rule], location: dict[str, str | None]) -> tuple[dict[str, str], Rule | None]:
     """The handler unit for an order of the rules' category at `location`; the command
-    centre when no rule matches."""
+    centre when no rule matches (or the location is too vague for the matching rule)."""
     by_area = {r.area: r for r in rules}
     for area in areas_of(location):
         rule = by_area.get(area)
         if rule:
-            handler = rule.handler
-            code = handler.get("code") or location.get(handler["kind"])
-            return {"kind": handler["kind"], "code": code}, rule
+            unit = unit_for(rule.handler, location)
+            if unit is None:
+                break
+            return unit, rule
     return dict(COMMAND_CENTRE), None
 
 
-def fallback(rules: Iterable[Rule], location: dict[str, str], exclude: set[str]) -> tuple[dict[str, str], Rule] | None:
+def fallback(rules: Iterable[Rule], location: dict[str, str | None], exclude: set[str]) -> tuple[dict[str, str], Rule] | None:
     """After a return: the most specific matching rule whose unit has not returned the order
     (a street returning a delegated case falls back to the district-wide department)."""
     by_area = {r.area: r for r in rules}
     for area in areas_of(location):
         rule = by_area.get(area)
         if rule:
-            code = rule.handler.get("code") or location.get(rule.handler["kind"])
-            if code and code not in exclude:
-                return {"kind": rule.handler["kind"], "code": code}, rule
+            unit = unit_for(rule.handler, location)
+            if unit and unit["code"] not in exclude:
+                return unit, rule
     return None

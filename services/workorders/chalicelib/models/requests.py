@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictFloat, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictFloat, model_validator
 
 MAX_TEXT = 2000
+# C0 controls except tab and newline, DEL and C1 controls: never stored (NUL ends C strings,
+# others hide text in a reader's terminal or a CSV export).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean_text(value: str) -> str:
+    """Strips control characters; refuses a text that is nothing else."""
+    cleaned = _CONTROL.sub("", value).strip()
+    if value and not cleaned:
+        raise ValueError("the text holds only control characters")
+    return cleaned
+
+
+Text = Annotated[str, AfterValidator(clean_text)]
 
 
 class Strict(BaseModel):
@@ -40,13 +55,14 @@ class Contact(Strict):
 
 
 class IntakeIn(Strict):
-    text: str = Field(min_length=2, max_length=MAX_TEXT)
+    text: Text = Field(min_length=2, max_length=MAX_TEXT)
     category: str | None = Field(None, min_length=1, max_length=64)
     kind: Literal["complaint", "request", "consultation", "suggestion", "praise", "report"] | None = None
-    location: LocationIn
+    location: LocationIn | None = None  # none: located from `place`, the text, the resident's home grid, or by the command centre
+    place: Text | None = Field(None, min_length=1, max_length=200)  # a building, compound, road, community or street name
     photos: list[Annotated[str, Field(min_length=1, max_length=500)]] = Field(default_factory=list, max_length=9)
     contact: Contact | None = None
-    channel: Literal["portal", "app", "sms", "phone", "grid", "department", "counter"] | None = None
+    channel: Literal["portal", "app", "sms", "phone", "grid", "department", "counter", "open311", "webhook"] | None = None
 
 
 class TriageIn(Strict):
@@ -54,29 +70,29 @@ class TriageIn(Strict):
 
 
 class NoteIn(Strict):
-    note: str | None = Field(None, max_length=MAX_TEXT)
+    note: Text | None = Field(None, max_length=MAX_TEXT)
 
 
 class ReturnIn(Strict):
-    reason: str = Field(min_length=2, max_length=MAX_TEXT)
+    reason: Text = Field(min_length=2, max_length=MAX_TEXT)
 
 
 class ExtendIn(Strict):
     days: int = Field(ge=1, le=30)
-    reason: str = Field(min_length=2, max_length=MAX_TEXT)
+    reason: Text = Field(min_length=2, max_length=MAX_TEXT)
 
 
 class ReplyIn(Strict):
-    text: str = Field(min_length=2, max_length=MAX_TEXT)
+    text: Text = Field(min_length=2, max_length=MAX_TEXT)
 
 
 class ReopenIn(Strict):
-    reason: str | None = Field(None, max_length=MAX_TEXT)
+    reason: Text | None = Field(None, max_length=MAX_TEXT)
 
 
 class MergeIn(Strict):
     into: str = Field(min_length=6, max_length=20)
-    note: str | None = Field(None, max_length=MAX_TEXT)
+    note: Text | None = Field(None, max_length=MAX_TEXT)
 
 
 class HandlerIn(Strict):
@@ -87,12 +103,12 @@ class HandlerIn(Strict):
 class RerouteIn(Strict):
     category: str | None = Field(None, min_length=1, max_length=64)
     handler: HandlerIn | None = None
-    note: str | None = Field(None, max_length=MAX_TEXT)
+    note: Text | None = Field(None, max_length=MAX_TEXT)
 
 
 class CloseIn(Strict):
     resolved: bool = True
-    note: str | None = Field(None, max_length=MAX_TEXT)
+    note: Text | None = Field(None, max_length=MAX_TEXT)
 
 
 class RuleIn(Strict):
