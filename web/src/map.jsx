@@ -54,7 +54,7 @@ export function DistrictMap({ areas, onPick, markers = [], selected, label, colo
         {grids.map((f) => (
           <path key={f.id} d={path(f)} class={`grid-cell${selected === f.properties.code ? ' selected' : ''}`}
             style={colourOf ? { fill: colourOf(f.properties.code) } : undefined}
-            tabIndex={onPick ? 0 : undefined} role={onPick ? 'button' : undefined}
+            tabindex={onPick ? 0 : undefined} role={onPick ? 'button' : undefined}
             aria-label={onPick ? `${pick(f.properties)} ${f.properties.code}` : undefined} onKeyDown={onPick ? key(f) : undefined}>
             <title>{pick(f.properties)} · {f.properties.code}</title>
           </path>
