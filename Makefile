@@ -24,9 +24,10 @@ web/dist/index.html: $(WEB_SOURCES)
 
 web: web/dist/index.html
 
-# Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser).
+# Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser),
+# with CJK fonts so the screenshots show Chinese.
 chromium:
-	@test -x /usr/bin/chromium || { apt-get update -qq && apt-get install -y -qq chromium; }
+	@test -x /usr/bin/chromium -a -d /usr/share/fonts/opentype/noto || { apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk; }
 
 run: install web
 	$(PY) -m infra.local.run

@@ -70,7 +70,6 @@ def test_search_open_item_book_and_cancel(person: Callable[..., Page]) -> None:
     code = page.get_by_test_id("booking-code")
     expect(code).to_have_text(re.compile(r"^[A-Z0-9]{4,}$"))
     page.get_by_role("link", name="我的预约").last.click()
-    card = page.locator(".card", has_text=code.inner_text() if False else "")
     expect(page.get_by_test_id("appointments")).to_be_visible()
     card = page.locator(".card").filter(has=page.get_by_role("button", name="取消预约")).first
     card.get_by_role("button", name="取消预约").click()
@@ -142,6 +141,7 @@ def test_find_my_grid_by_tapping_the_map(person: Callable[..., Page]) -> None:
 def test_command_centre_dashboard_shows_queue_map_and_rankings(person: Callable[..., Page]) -> None:
     page = person("command-centre")
     expect(page.get_by_role("heading", name="指挥中心")).to_be_visible()
+    expect(page.get_by_test_id("open-count")).to_have_text(re.compile(r"^\d+$"))
     expect(page.locator("figure.chart").first).to_be_visible()
     expect(page.get_by_role("group", name=re.compile("在办工单"))).to_be_visible()
     page.set_viewport_size({"width": 1280, "height": 900})

@@ -159,14 +159,14 @@ export function Dashboard() {
             ))}</ul>
           )}
         </section>
-        <section aria-labelledby="m"><h2 id="m">{t('openOrders')} ({open ? open.length : '…'})</h2>
+        <section aria-labelledby="m"><h2 id="m">{t('openOrders')} (<span data-testid="open-count">{open ? open.length : '…'}</span>)</h2>
           <ErrorNote error={error} />
           <DistrictMap areas={areas} colourOf={colourOf} label={`${t('openOrders')}: ${open ? open.length : 0}`} />
           {open && <Bars label={t('category')} rows={Object.entries(byCategory).sort((a, b) => b[1] - a[1]).slice(0, 8).map(([c, n]) => ({ name: pick(categories[c]) || c, value: n }))}
             max={Math.max(1, ...Object.values(byCategory))} />}
         </section>
         <section aria-labelledby="r"><h2 id="r">{t('rankings')}</h2>
-          {departments.data ? <Bars label={`${t('composite')} · ${t('handler')}`} rows={rankRows(departments, 'composite')} max={100} format={(v) => (v == null ? '—' : v.toFixed(1))} /> : <Loading error={departments.error} />}
+          {departments.data ? <Bars label={`${t('composite')} · ${t('handler')}`} rows={rankRows(departments, 'composite')} max={1} format={(v) => (v == null ? '—' : v.toFixed(2))} /> : <Loading error={departments.error} />}
           {streets.data ? <Bars label={`${t('satisfaction_rate')} · ${t('street')}`} rows={rankRows(streets, 'satisfaction_rate')} format={percent} /> : <Loading error={streets.error} />}
           {streets.data ? <Bars label={`${t('response_rate')} · ${t('street')}`} rows={rankRows(streets, 'response_rate')} format={percent} /> : null}
         </section>
