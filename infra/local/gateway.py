@@ -6,8 +6,8 @@ from __future__ import annotations
 import http.client
 import json
 import mimetypes
-from pathlib import Path
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 WEB_DIST = Path(__file__).resolve().parents[2] / "web" / "dist"
