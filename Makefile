@@ -16,7 +16,7 @@ install: $(STAMP)
 
 # The portal's site (web/): built from the lockfile when web/dist is missing or older than
 # its sources. Needs Node.js 20.19+ (npm 10 or 11).
-WEB_SOURCES := web/package.json web/package-lock.json web/index.html web/vite.config.js $(wildcard web/src/*)
+WEB_SOURCES := shared/data/departments.csv web/package.json web/package-lock.json web/index.html web/vite.config.js $(wildcard web/src/*)
 web/dist/index.html: $(WEB_SOURCES)
 	@command -v npm >/dev/null || { echo "Node.js 20.19+ with npm is needed to build the portal (web/)"; exit 1; }
 	cd web && npm ci --no-audit --no-fund && npm run build

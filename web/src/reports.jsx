@@ -14,8 +14,17 @@ export function useCategories() {
   return names;
 }
 
+// Department names from the project's own taxonomy (shared/data), bundled at build time.
+import departmentsCsv from '../../shared/data/departments.csv?raw';
+
+const DEPARTMENTS = Object.fromEntries(departmentsCsv.trim().split('\n').slice(1).map((line) => {
+  const [code, nameZh, nameEn] = line.split(',');
+  return [code, { name_zh: nameZh, name_en: nameEn }];
+}));
+
 export function handlerName(handler, areas) {
   if (!handler) return '';
+  if (DEPARTMENTS[handler.code]) return pick(DEPARTMENTS[handler.code]);
   if (areas) for (const layer of ['streets', 'communities', 'grids']) {
     const f = areas[layer].features.find((x) => x.id === handler.code || x.properties.code === handler.code);
     if (f) return pick(f.properties);
