@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install run test package bench token lint replay-dlq rebuild-scores clean sms demo-department open311-key
+.PHONY: install run test package bench token lint replay-dlq rebuild-scores clean sms demo-department open311-key web chromium
 
 $(STAMP): requirements-dev.txt requirements-common.txt services/*/requirements.txt
 	@$(PYTHON) -c "import sys; sys.exit(0 if sys.version_info >= (3, 11) else 'Python 3.11+ is needed (found ' + sys.version.split()[0] + ')')"
@@ -14,16 +14,31 @@ $(STAMP): requirements-dev.txt requirements-common.txt services/*/requirements.t
 
 install: $(STAMP)
 
-run: install
+# The portal's site (web/): built from the lockfile when web/dist is missing or older than
+# its sources. Needs Node.js 20.19+ (npm 10 or 11).
+WEB_SOURCES := shared/data/departments.csv web/package.json web/package-lock.json web/index.html web/vite.config.js $(wildcard web/src/*)
+web/dist/index.html: $(WEB_SOURCES)
+	@command -v npm >/dev/null || { echo "Node.js 20.19+ with npm is needed to build the portal (web/)"; exit 1; }
+	cd web && npm ci --no-audit --no-fund && npm run build
+	touch $@
+
+web: web/dist/index.html
+
+# Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser),
+# with CJK fonts so the screenshots show Chinese.
+chromium:
+	@test -x /usr/bin/chromium -a -d /usr/share/fonts/opentype/noto || { apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk; }
+
+run: install web
 	$(PY) -m infra.local.run
 
-test: install
+test: install web chromium
 	$(PY) tests/run_all.py
 
 package: install
 	$(PY) -m infra.package
 
-bench: install
+bench: install web chromium
 	$(PY) -m tests.bench.run
 
 token: install

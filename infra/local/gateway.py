@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import http.client
 import json
+import mimetypes
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
+WEB_DIST = Path(__file__).resolve().parents[2] / "web" / "dist"
 HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "upgrade", "proxy-connection", "te", "trailer"}
 
 
@@ -26,12 +29,40 @@ def make_handler(routes: dict[str, tuple[str, int]]) -> type[BaseHTTPRequestHand
             self.end_headers()
             self.wfile.write(data)
 
+        def _send_file(self, path: Path) -> None:
+            data = path.read_bytes()
+            self.send_response(200)
+            self.send_header("Content-Type", mimetypes.guess_type(path.name)[0] or "application/octet-stream")
+            # Hashed assets never change; index.html is checked every time.
+            self.send_header("Cache-Control", "public, max-age=31536000, immutable" if "/assets/" in str(path) else "no-cache")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def _local_token(self) -> None:
+            from infra.local import token_issuer
+
+            if self.command == "POST":
+                length = int(self.headers.get("Content-Length") or 0)
+                self._send_json(*token_issuer.issue(self.rfile.read(length) if length else b""))
+            else:
+                self._send_json(200, token_issuer.people())
+
         def _proxy(self) -> None:
             prefix = "/" + self.path.lstrip("/").split("/", 1)[0].split("?", 1)[0]
             path = self.path.split("?", 1)[0]
             # Multi-segment local routes (chalice.json local.routes, e.g. /_local/sms) win.
             prefix = max((p for p in routes if path == p or path.startswith(p + "/")), key=len, default=prefix)
             target = routes.get(prefix)
+            if self.path.split("?", 1)[0] == "/_local/token":
+                self._local_token()
+                return
+            if target is None and self.command == "GET" and (WEB_DIST / "index.html").is_file():
+                # The portal's static site: a file under web/dist, else index.html (SPA fallback).
+                wanted = (WEB_DIST / self.path.split("?", 1)[0].lstrip("/")).resolve()
+                inside = wanted.is_relative_to(WEB_DIST.resolve()) and wanted.is_file()
+                self._send_file(wanted if inside else WEB_DIST / "index.html")
+                return
             if target is None:
                 self._send_json(
                     404,

@@ -71,6 +71,7 @@ def local_stack(services: list[str] | None = None, timeout: float = 180, **extra
                 raise RuntimeError(f"local stack exited with {process.returncode}")
             try:
                 urllib.request.urlopen(f"{base}/", timeout=2)
+                break  # the gateway answers (the portal's page for /)
             except urllib.error.HTTPError:
                 break  # the gateway answers (404 for /)
             except OSError:
