@@ -8,6 +8,7 @@ gateway at http://127.0.0.1:8000 (PORT overrides). Ctrl-C stops everything.
 from __future__ import annotations
 
 import ctypes
+import json
 import logging
 import os
 import signal
@@ -197,7 +198,9 @@ def main() -> int:
             "Ctrl-C stops everything.",
             flush=True,
         )
-        supervise(children, stack)
+        pids = RUN_DIR / f"portal-{port}.children"
+        record_pids(children, pids)
+        supervise(children, stack, pids=pids)
     except KeyboardInterrupt:
         print("\nstopping...", flush=True)
     except Exception as exc:
@@ -216,10 +219,16 @@ def main() -> int:
             except subprocess.TimeoutExpired:
                 child.process.kill()
         pid_file.unlink(missing_ok=True)
+        (RUN_DIR / f"portal-{port}.children").unlink(missing_ok=True)
     return 0
 
 
-def supervise(children: list[Child], stack: Any, every: float = 1.0) -> None:
+def record_pids(children: list[Child], path: Path) -> None:
+    """.run/portal-<port>.children: which process is which (to inspect, or to kill one in a test)."""
+    path.write_text(json.dumps({c.name: c.process.pid for c in children if c.process is not None}))
+
+
+def supervise(children: list[Child], stack: Any, every: float = 1.0, pids: Path | None = None) -> None:
     """Watches every process; one that died is named and started again. A restarted moto
     reloads its saved state and gets any missing resource back; the services' clients
     reconnect on their next call."""
@@ -233,6 +242,8 @@ def supervise(children: list[Child], stack: Any, every: float = 1.0) -> None:
             print(f"make run: {child.name} exited with code {code}; restarting it (restart #{child.restarts})",
                   file=sys.stderr, flush=True)
             child.start()
+            if pids is not None:
+                record_pids(children, pids)
             try:
                 child.wait_ready(120)
                 if child.name == "moto":
