@@ -112,3 +112,15 @@ def test_keep_alive_serves_several_requests_on_one_connection(address: tuple[str
             conn.send(get(b"/catalog/health"))
             response = conn.response()
             assert response is not None and response[0] == 200
+
+
+def test_service_level_errors_are_in_the_project_format(address: tuple[str, int]) -> None:
+    [(status, _, body)] = exchange(address, get(b"/catalog/no/such/route"))
+    assert status == 404 and project_error(body)["code"] == "not_found"
+    [(status, headers, body)] = exchange(address, b"DELETE /catalog/items HTTP/1.1\r\nHost: x\r\n\r\n")
+    assert status == 405 and "GET" in headers["allow"][0]
+    project_error(body)
+    raw = (b"POST /workorders/triage HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + RESIDENT.encode()
+           + b"\r\nContent-Type: text/plain\r\nContent-Length: 4\r\n\r\nlamp")
+    [(status, _, body)] = exchange(address, raw)
+    assert status == 415 and "application/json" in project_error(body)["message"]
