@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install run test package bench token lint replay-dlq rebuild-scores clean sms demo-department open311-key web chromium
+.PHONY: install run reset test package bench token lint replay-dlq rebuild-scores clean sms demo-department open311-key web chromium
 
 $(STAMP): requirements-dev.txt requirements-common.txt services/*/requirements.txt
 	@$(PYTHON) -c "import sys; sys.exit(0 if sys.version_info >= (3, 11) else 'Python 3.11+ is needed (found ' + sys.version.split()[0] + ')')"
@@ -31,6 +31,10 @@ chromium:
 
 run: install web
 	$(PY) -m infra.local.run
+
+# Starts the next `make run` clean: forgets the local stack's saved state (.run/state).
+reset:
+	rm -rf .run/state .run/state-*
 
 test: install web chromium
 	$(PY) tests/run_all.py

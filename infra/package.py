@@ -4,7 +4,8 @@ For each service it copies shared/ into the app's vendor/, runs `chalice package
 build/<service>/, then merges the service's resources (tables, queues, dead-letter queues,
 topic, subscriptions), sets the functions' environment from chalice.json, turns on
 ReportBatchItemFailures for SQS sources, replaces the roles' policies with least-privilege
-ones derived from the resources each function uses, and runs cfn-lint.
+ones derived from the resources each function uses, adds what infra.hardening lists (error
+format of API Gateway's own answers, 405s, access logs, encryption, alarms), and runs cfn-lint.
 
     python -m infra.package [service ...] [--no-lint]
 """
@@ -19,6 +20,7 @@ import subprocess
 import sys
 from typing import Any
 
+from infra.hardening import harden
 from infra.manifest import ROOT, fragment, services
 
 BUILD = ROOT / "build"
@@ -134,7 +136,7 @@ def merge(service: str, template: dict[str, Any]) -> dict[str, Any]:
                     "PolicyDocument": {"Version": "2012-10-17", "Statement": policy_statements(service, own)},
                 }
             ]
-    return template
+    return harden(service, template)
 
 
 def lint(path: str) -> int:

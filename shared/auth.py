@@ -7,14 +7,18 @@ local stack they are signed with a local key (`make token`). Claims used: `sub`,
 
 from __future__ import annotations
 
+import csv
+import json
+import re
 import time
 from collections.abc import Mapping
 from enum import StrEnum
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import jwt
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from shared.errors import Unauthorized
 from shared.settings import get_settings
@@ -34,6 +38,29 @@ class Role(StrEnum):
 
 STAFF_ROLES = frozenset(Role) - {Role.RESIDENT}
 ALL_ROLES = frozenset(Role)
+
+COMMAND_CENTRE_UNIT = "command-center"
+# Subjects become parts of storage keys ("#" separates them): letters, digits and a few
+# separators only, bounded.
+SUBJECT_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@:+-]{0,127}")
+_DATA = Path(__file__).parent / "data"
+
+
+@lru_cache(maxsize=1)
+def units_by_role() -> dict[Role, frozenset[str]]:
+    """The unit codes each staff role may carry, from the district data: a grid worker's
+    grid, a community, a street, a department; the command centre has its one code. Utilities and mass organisations take
+    orders as departments do."""
+    district = json.loads((_DATA / "district.json").read_text(encoding="utf-8"))
+    with (_DATA / "departments.csv").open(encoding="utf-8") as handle:
+        departments = frozenset(row["code"] for row in csv.DictReader(handle) if row["kind"] not in ("district", "street", "community"))
+    return {
+        Role.GRID_WORKER: frozenset(g["code"] for g in district["grids"]),
+        Role.COMMUNITY: frozenset(c["code"] for c in district["communities"]),
+        Role.STREET: frozenset(s["code"] for s in district["streets"]),
+        Role.DEPARTMENT: departments,
+        Role.COMMAND_CENTRE: frozenset({COMMAND_CENTRE_UNIT}),
+    }
 
 
 class Principal(BaseModel):
@@ -55,6 +82,8 @@ def issue_local_token(
     subject: str, role: Role | str, unit: str | None = None, *, name: str | None = None, ttl_seconds: int = 12 * 3600
 ) -> str:
     role = Role(role)
+    if role is Role.COMMAND_CENTRE and not unit:
+        unit = COMMAND_CENTRE_UNIT
     if role in STAFF_ROLES and not unit:
         raise ValueError(f"a {role} token needs the unit code it works for")
     now = int(time.time())
@@ -83,9 +112,14 @@ def _decode(token: str) -> dict[str, Any]:
     if settings.auth_mode == "cognito":
         signing_key = _jwks_client().get_signing_key_from_jwt(token).key
         return jwt.decode(
-            token, signing_key, algorithms=["RS256"], issuer=settings.cognito_issuer, audience=settings.cognito_audience
+            token, signing_key, algorithms=["RS256"], issuer=settings.cognito_issuer, audience=settings.cognito_audience,
+            options={"require": REQUIRED_CLAIMS},
         )
-    return jwt.decode(token, settings.local_jwt_secret, algorithms=["HS256"], issuer=LOCAL_ISSUER, audience=AUDIENCE)
+    return jwt.decode(token, settings.local_jwt_secret, algorithms=["HS256"], issuer=LOCAL_ISSUER, audience=AUDIENCE,
+                      options={"require": REQUIRED_CLAIMS})
+
+
+REQUIRED_CLAIMS = ["sub", "exp", "iat", "iss", "aud"]
 
 
 def _from_groups(claims: dict[str, Any]) -> tuple[str | None, str | None]:
@@ -117,10 +151,34 @@ def authenticate(headers: Mapping[str, str]) -> Principal:
         role_claim, unit = _from_groups(claims)
     else:  # our own local signature vouches for the custom claims
         role_claim, unit = claims.get("custom:role"), claims.get("custom:unit")
+    return principal_from_claims(claims, role_claim, unit)
+
+
+def principal_from_claims(claims: Mapping[str, Any], role_claim: Any, unit: Any) -> Principal:
+    """Every malformed token is a 401: wrong types, a subject that could not be a key, a
+    unit that is not of the role's kind."""
+    subject = claims.get("sub")
+    if not isinstance(subject, str) or not SUBJECT_PATTERN.fullmatch(subject):
+        raise Unauthorized("token subject (sub) must be 1 to 128 letters, digits or . _ @ : + -")
+    if not isinstance(role_claim, str):
+        raise Unauthorized(f"token has no known role (got {role_claim!r})")
     try:
-        role = Role(str(role_claim))
+        role = Role(role_claim)
     except ValueError as exc:
         raise Unauthorized(f"token has no known role (got {role_claim!r})") from exc
-    if role in STAFF_ROLES and not unit:
-        raise Unauthorized(f"a {role} token must carry its unit code")
-    return Principal(subject=str(claims["sub"]), role=role, unit=unit, name=claims.get("name"))
+    if unit is not None and not isinstance(unit, str):
+        raise Unauthorized("token unit (custom:unit) must be a string")
+    if role is Role.COMMAND_CENTRE and not unit:
+        unit = COMMAND_CENTRE_UNIT  # the role implies its unit
+    if role in STAFF_ROLES:
+        if not unit:
+            raise Unauthorized(f"a {role} token must carry its unit code")
+        if unit not in units_by_role()[role]:
+            raise Unauthorized(f"unit {unit!r} is not a {role} unit of the district")
+    elif unit:
+        raise Unauthorized("a resident token carries no unit")
+    name = claims.get("name")
+    try:
+        return Principal(subject=subject, role=role, unit=unit, name=name if isinstance(name, str) else None)
+    except ValidationError as exc:
+        raise Unauthorized("token claims are malformed") from exc

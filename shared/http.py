@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 from aws_lambda_powertools.utilities.idempotency.exceptions import IdempotencyPersistenceLayerError
 from botocore.exceptions import ClientError, HTTPClientError
 from botocore.exceptions import ConnectionError as BotoConnectionError
-from chalice import Blueprint, Response
+from chalice import Blueprint, CORSConfig, Response
 from chalice.app import Request
 from pydantic import BaseModel, ValidationError
 
@@ -23,6 +23,49 @@ from shared.errors import BadRequest, DomainError, Forbidden, PayloadTooLarge, S
 from shared.observability import logger
 
 M = TypeVar("M", bound=BaseModel)
+
+# Browsers on another origin may send the documented headers (Authorization and
+# Content-Type are in Chalice's defaults).
+CORS = CORSConfig(allow_origin="*", allow_headers=["Idempotency-Key", "X-Correlation-Id"], max_age=600)
+
+JSON_MEDIA_TYPE = "application/json"
+
+
+class UnsupportedMediaType(DomainError):
+    status = 415
+    code = "unsupported_media_type"
+
+
+def check_media_type(request: Request, also: Iterable[str] = ()) -> None:
+    """A body must be JSON (or one of the route's `also` types): form posts and text/plain
+    get a 415 that names the type to send."""
+    content_type = (request.headers.get("content-type") or "").split(";", 1)[0].strip().lower()
+    if not content_type or content_type == JSON_MEDIA_TYPE or content_type.endswith("+json") or content_type in also:
+        return
+    if request.method in ("POST", "PUT", "PATCH", "DELETE") and (request.raw_body or content_type.startswith(("multipart/", "application/x-www-form-urlencoded"))):
+        raise UnsupportedMediaType(
+            f"send the body as JSON with 'Content-Type: {JSON_MEDIA_TYPE}' (got {content_type!r})",
+            accepted=[JSON_MEDIA_TYPE, *also],
+        )
+
+
+# C0/C1 control characters other than tab, line feed and carriage return: never stored.
+_CONTROL = frozenset(chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, *range(0x80, 0xA0)))
+
+
+def refuse_control_characters(value: Any, where: str = "body") -> None:
+    if isinstance(value, str):
+        bad = next((ch for ch in value if ch in _CONTROL), None)
+        if bad is not None:
+            raise BadRequest(f"{where} contains the control character U+{ord(bad):04X}; remove it",
+                             code="invalid_character", field=where)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            refuse_control_characters(key, where)
+            refuse_control_characters(item, f"{where}.{key}" if where != "body" else str(key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            refuse_control_characters(item, f"{where}.{index}")
 
 MAX_BODY_BYTES = 64 * 1024
 
@@ -139,6 +182,7 @@ class RequestContext:
             data = json.loads(raw)
         except (ValueError, UnicodeDecodeError) as exc:
             raise BadRequest(f"request body is not valid JSON: {exc}", code="invalid_json") from exc
+        refuse_control_characters(data)
         try:
             return model.model_validate(data)
         except ValidationError as exc:
@@ -185,6 +229,7 @@ class Routes:
                         principal = authenticate(request.headers)
                         if principal.role not in roles:
                             raise Forbidden(f"role {principal.role.value} may not call {method} {path}")
+                    check_media_type(request, content_types or ())
                     result = view(RequestContext(request, principal, path), **params)
                     if isinstance(result, Response):
                         return result
@@ -205,8 +250,8 @@ class Routes:
                     return json_response(500, {"error": {"code": "internal", "message": "internal error"}})
 
             handler.auth_rule = roles if roles is not None else PUBLIC  # type: ignore[attr-defined]
-            extra = {"content_types": content_types} if content_types else {}
-            self.blueprint.route(path, methods=[method], cors=True, **extra)(handler)
+            # content_types */*: the 415 is ours (check_media_type), in the project's format.
+            self.blueprint.route(path, methods=[method], cors=CORS, content_types=["*/*"])(handler)
             self.rules.append(RouteRule(method, path, handler.auth_rule, view.__name__))  # type: ignore[attr-defined]
             return view
 

@@ -28,10 +28,14 @@ tracer = Tracer()
 
 correlation_id: ContextVar[str | None] = ContextVar("correlation_id", default=None)
 
-# Mainland mobile numbers, landlines and 18-character ID numbers never reach the log.
-# Bounded by anything but a Latin letter or digit, so hex ids (UUIDs) are left alone while
-# "电话13912345678" is still caught.
-_PII = re.compile(r"(?<![0-9A-Za-z])(?:\d{17}[\dXx]|1[3-9]\d{9}|0\d{2,3}-?\d{7,8})(?![0-9A-Za-z])")
+# Mainland mobile numbers, 18-character ID numbers and landlines never reach the log.
+# Mobile and ID numbers are caught anywhere digits stop on both sides, also right after a
+# letter ("u13912345670#1", a subject built from a number); landlines, shorter and common
+# inside hex ids, only when no Latin letter or digit touches them, so UUIDs stay readable.
+_PII = re.compile(
+    r"(?<!\d)(?:\d{17}[\dXx]|1[3-9]\d{9})(?!\d)"
+    r"|(?<![0-9A-Za-z])0\d{2,3}-?\d{7,8}(?![0-9A-Za-z])"
+)
 
 
 def redact(text: str) -> str:

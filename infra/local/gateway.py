@@ -1,109 +1,139 @@
 """One local entry point for every service, routing by path prefix as API Gateway's base
-path mappings do: /catalog/items -> the catalog service's /items."""
+path mappings do: /catalog/items -> the catalog service's /items. GET paths that match no
+service are the portal's static site (web/dist).
+
+Served by waitress (see infra.local.wsgi), forwarded with httpx: no HTTP is parsed here.
+"""
 
 from __future__ import annotations
 
-import http.client
+import logging
 import json
 import mimetypes
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+import time
 from pathlib import Path
 from typing import Any
 
-WEB_DIST = Path(__file__).resolve().parents[2] / "web" / "dist"
-HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "upgrade", "proxy-connection", "te", "trailer"}
+import httpx
+from werkzeug.security import safe_join
+from werkzeug.wrappers import Request, Response
+
+from infra.local.wsgi import error_body, redact_url, request_target
+from infra.local.wsgi import serve as serve_wsgi
+
+# Headers that describe one connection, not the message (RFC 9110 7.6.1); the server and
+# the date are the gateway's own (one of each).
+HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "upgrade", "proxy-connection", "te", "trailer",
+              "proxy-authenticate", "proxy-authorization", "content-length", "host", "server", "date"}
+METHODS = {"GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"}
+
+access_log = logging.getLogger("govportal.gateway")
 
 
-def make_handler(routes: dict[str, tuple[str, int]]) -> type[BaseHTTPRequestHandler]:
-    class Gateway(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
-        def log_message(self, format: str, *args: Any) -> None:  # quieter than the default
-            pass
-
-        def _send_json(self, status: int, body: dict[str, Any]) -> None:
-            data = json.dumps(body, ensure_ascii=False).encode()
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json; charset=utf-8")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-        def _send_file(self, path: Path) -> None:
-            data = path.read_bytes()
-            self.send_response(200)
-            self.send_header("Content-Type", mimetypes.guess_type(path.name)[0] or "application/octet-stream")
-            # Hashed assets never change; index.html is checked every time.
-            self.send_header("Cache-Control", "public, max-age=31536000, immutable" if "/assets/" in str(path) else "no-cache")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-        def _local_token(self) -> None:
-            from infra.local import token_issuer
-
-            if self.command == "POST":
-                length = int(self.headers.get("Content-Length") or 0)
-                self._send_json(*token_issuer.issue(self.rfile.read(length) if length else b""))
-            else:
-                self._send_json(200, token_issuer.people())
-
-        def _proxy(self) -> None:
-            prefix = "/" + self.path.lstrip("/").split("/", 1)[0].split("?", 1)[0]
-            path = self.path.split("?", 1)[0]
-            # Multi-segment local routes (chalice.json local.routes, e.g. /_local/sms) win.
-            prefix = max((p for p in routes if path == p or path.startswith(p + "/")), key=len, default=prefix)
-            target = routes.get(prefix)
-            if self.path.split("?", 1)[0] == "/_local/token":
-                self._local_token()
-                return
-            if target is None and self.command == "GET" and (WEB_DIST / "index.html").is_file():
-                # The portal's static site: a file under web/dist, else index.html (SPA fallback).
-                wanted = (WEB_DIST / self.path.split("?", 1)[0].lstrip("/")).resolve()
-                inside = wanted.is_relative_to(WEB_DIST.resolve()) and wanted.is_file()
-                self._send_file(wanted if inside else WEB_DIST / "index.html")
-                return
-            if target is None:
-                self._send_json(
-                    404,
-                    {"error": {"code": "not_found", "message": f"no service at {prefix}; try one of {sorted(routes)}"}},
-                )
-                return
-            rest = self.path[len(prefix):] or "/"
-            if not rest.startswith("/"):
-                rest = "/" + rest
-            length = int(self.headers.get("Content-Length") or 0)
-            body = self.rfile.read(length) if length else None
-            headers = {k: v for k, v in self.headers.items() if k.lower() not in HOP_BY_HOP and k.lower() != "host"}
-            connection = http.client.HTTPConnection(*target, timeout=60)
-            try:
-                connection.request(self.command, rest, body=body, headers=headers)
-                response = connection.getresponse()
-                data = response.read()
-            except OSError as exc:
-                self._send_json(502, {"error": {"code": "bad_gateway", "message": f"{prefix} service unreachable: {exc}"}})
-                return
-            finally:
-                connection.close()
-            self.send_response(response.status)
-            for key, value in response.getheaders():
-                if key.lower() not in HOP_BY_HOP and key.lower() != "content-length":
-                    self.send_header(key, value)
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-        do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _proxy
-
-    return Gateway
+def json_error(status: int, message: str, code: str | None = None, headers: dict[str, str] | None = None) -> Response:
+    return Response(error_body(status, message, code), status=status, headers=headers,
+                    content_type="application/json; charset=utf-8")
 
 
-class GatewayServer(ThreadingHTTPServer):
-    # The default listen backlog of 5 resets connections under a burst of requests.
-    request_queue_size = 256
-    daemon_threads = True
+class Gateway:
+    """WSGI app: `routes` maps a path prefix ("/catalog", "/_local/sms") to (host, port)."""
+
+    def __init__(self, routes: dict[str, tuple[str, int]], static_dir: Path | None = None, timeout: float = 60) -> None:
+        self.routes = dict(routes)
+        self.static_dir = static_dir
+        self.client = httpx.Client(
+            timeout=httpx.Timeout(timeout, connect=5),
+            limits=httpx.Limits(max_connections=64, max_keepalive_connections=32),
+            follow_redirects=False,
+            trust_env=False,  # never through a proxy from the environment
+        )
+
+    def close(self) -> None:
+        self.client.close()
+
+    def match(self, path: str) -> tuple[str, tuple[str, int]] | None:
+        for prefix in sorted(self.routes, key=len, reverse=True):  # /_local/sms before /_local
+            if path == prefix or path.startswith(prefix + "/"):
+                return prefix, self.routes[prefix]
+        return None
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
+        started = time.perf_counter()
+        request = Request(environ)
+        target = request_target(environ)
+        response = self.dispatch(request, target)
+        access_log.info("%s %s %s %.0fms", request.method, redact_url(target), response.status_code,
+                        (time.perf_counter() - started) * 1000)
+        return response(environ, start_response)
+
+    def dispatch(self, request: Request, target: str) -> Response:
+        method = request.method.upper()
+        if method not in METHODS:
+            return json_error(501, f"method {method} is not supported; use one of {', '.join(sorted(METHODS))}",
+                              headers={"Allow": ", ".join(sorted(METHODS))})
+        path = target.split("?", 1)[0]
+        if path == "/_local/token":  # the portal's demo sign-in (local stack only)
+            return self.local_token(request)
+        matched = self.match(path)
+        if matched is None:
+            if method in ("GET", "HEAD"):
+                return self.static(path)
+            return json_error(404, f"no service at {path}; the services are {', '.join(sorted(self.routes))}")
+        prefix, (host, port) = matched
+        rest = target[len(prefix):] or "/"
+        if not rest.startswith("/"):
+            rest = "/" + rest
+        headers = [(k, v) for k, v in request.headers.items() if k.lower() not in HOP_BY_HOP]
+        body = request.get_data(cache=False)  # the whole body: by Content-Length or de-chunked by the server
+        try:
+            # HEAD is GET without the body, which the server leaves out (Content-Length stays true).
+            upstream = self.client.request("GET" if method == "HEAD" else method, f"http://{host}:{port}{rest}", headers=headers, content=body or None)
+        except httpx.TimeoutException:
+            return json_error(504, f"the {prefix} service did not answer in time", code="gateway_timeout")
+        except httpx.HTTPError as exc:
+            return json_error(502, f"the {prefix} service is unreachable ({type(exc).__name__}); it may be restarting")
+        out = Response(upstream.content, status=upstream.status_code)
+        out.headers.clear()
+        for key, value in upstream.headers.multi_items():
+            if key.lower() not in HOP_BY_HOP:
+                out.headers.add(key, value)
+        return out
+
+    @staticmethod
+    def local_token(request: Request) -> Response:
+        from infra.local import token_issuer
+
+        status, body = token_issuer.issue(request.get_data()) if request.method == "POST" else (200, token_issuer.people())
+        return Response(json.dumps(body, ensure_ascii=False), status=status, content_type="application/json; charset=utf-8")
+
+    def static(self, path: str) -> Response:
+        """The portal's built site: files with their content type, `/` and paths without a
+        dot (client-side routes) -> index.html, anything else a JSON 404."""
+        root = self.static_dir
+        not_found = json_error(404, f"nothing at {path}; the services are {', '.join(sorted(self.routes))}")
+        if root is None or not root.is_dir():
+            return not_found
+        relative = path.lstrip("/")
+        candidate = safe_join(str(root), relative) if relative else None
+        if candidate and Path(candidate).is_file():
+            file = Path(candidate)
+        elif "." not in relative.rsplit("/", 1)[-1] and (root / "index.html").is_file():
+            file = root / "index.html"
+        else:
+            return not_found
+        content_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+        if content_type.startswith("text/") or content_type in ("application/javascript", "application/json"):
+            content_type += "; charset=utf-8"
+        cache = "no-cache" if file.name == "index.html" else "public, max-age=300"
+        return Response(file.read_bytes(), content_type=content_type, headers={"Cache-Control": cache})
 
 
-def serve(host: str, port: int, routes: dict[str, tuple[str, int]]) -> ThreadingHTTPServer:
-    server = GatewayServer((host, port), make_handler(routes))
+def serve(host: str, port: int, routes: dict[str, tuple[str, int]], static_dir: Path | None = None) -> Any:
+    """The gateway's waitress server: `.run()` serves until `.close()`."""
+    mimetypes.add_type("application/javascript", ".js")
+    mimetypes.add_type("application/javascript", ".mjs")
+    mimetypes.add_type("text/css", ".css")
+    mimetypes.add_type("image/svg+xml", ".svg")
+    mimetypes.add_type("application/manifest+json", ".webmanifest")
+    server = serve_wsgi(Gateway(routes, static_dir), host, port, threads=32, name="govportal-gateway")
     return server

@@ -10,14 +10,96 @@ Resource names and the local AWS endpoint come from the environment set by infra
 from __future__ import annotations
 
 import argparse
+import base64
 import importlib
 import os
 import sys
 import threading
+from http import HTTPStatus
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
+from infra.local.wsgi import error_body, request_target
+from infra.local.wsgi import serve as serve_wsgi
 from infra.manifest import ROOT, manifest, services
+
+METHODS = ("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS")
+
+
+class ServiceApp:
+    """WSGI app in front of one Chalice app, standing in for API Gateway: the request becomes
+    the proxy event Lambda would receive (chalice.local's LocalGateway builds it), and what
+    API Gateway answers itself (no such route, a method the route lacks) is answered here in
+    the project's format, as the packaged templates' gateway responses do in AWS."""
+
+    def __init__(self, app: Any, config: Any) -> None:
+        from chalice.local import CustomLocalChalice, LocalChalice, LocalGateway, RouteMatcher
+
+        # As chalice.local.create_local_server: current_request becomes per-thread.
+        CustomLocalChalice.__bases__ = (LocalChalice, app.__class__)
+        app.__class__ = CustomLocalChalice
+        self.app = app
+        self.gateway = LocalGateway(app, config)
+        self.matcher = RouteMatcher(list(app.routes))
+        build_event = self.gateway.event_converter.create_lambda_event
+
+        def decoded_path_parameters(**kwargs: Any) -> dict[str, Any]:
+            event: dict[str, Any] = build_event(**kwargs)  # API Gateway decodes path parameters
+            if event.get("pathParameters"):
+                event["pathParameters"] = {k: unquote(v) for k, v in event["pathParameters"].items()}
+            return event
+
+        self.gateway.event_converter.create_lambda_event = decoded_path_parameters  # type: ignore[method-assign,assignment]
+
+    def _error(self, start_response: Any, status: int, message: str, headers: list[tuple[str, str]] | None = None) -> list[bytes]:
+        body = error_body(status, message)
+        start_response(f"{status} {HTTPStatus(status).phrase}", [
+            ("Content-Type", "application/json; charset=utf-8"), ("Content-Length", str(len(body))), *(headers or [])])
+        return [body]
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> list[bytes]:
+        from chalice.local import LocalGatewayException
+        from werkzeug.wrappers import Request
+
+        request = Request(environ)
+        target = request_target(environ)
+        path = target.split("?", 1)[0]
+        method = request.method.upper()
+        if method not in METHODS:
+            return self._error(start_response, 501, f"method {method} is not supported", [("Allow", ", ".join(METHODS))])
+        try:
+            route = self.matcher.match_route(target).route
+        except ValueError:
+            return self._error(start_response, 404, f"no route {method} {path}")
+        allowed = set(self.app.routes[route])
+        if method == "HEAD" and "GET" in allowed:
+            method = "GET"  # the server sends the headers only
+        if method not in allowed and method != "OPTIONS":
+            allow = sorted(allowed | ({"HEAD"} if "GET" in allowed else set()) | {"OPTIONS"})
+            return self._error(start_response, 405, f"{path} accepts {', '.join(allow)}, not {method}",
+                               [("Allow", ", ".join(allow))])
+        headers = dict(request.headers.items())
+        body = request.get_data(cache=False) or None
+        try:
+            response = self.gateway.handle_request(method=method, path=target, headers=headers, body=body)
+        except LocalGatewayException as exc:
+            return self._error(start_response, exc.CODE, "not authorised")
+        payload = response.get("body")
+        if response.get("isBase64Encoded") and payload is not None:
+            payload = base64.b64decode(payload)
+        data = b"" if payload is None else payload if isinstance(payload, bytes) else str(payload).encode()
+        out: list[tuple[str, str]] = []
+        for key, value in response.get("headers", {}).items():
+            out.append((key, str(value)))
+        for key, values in (response.get("multiValueHeaders") or {}).items():
+            out.extend((key, str(v)) for v in values)
+        if not any(k.lower() == "content-type" for k, _ in out):
+            out.append(("Content-Type", "application/json"))
+        out = [(k, v) for k, v in out if k.lower() != "content-length"] + [("Content-Length", str(len(data)))]
+        status = int(response["statusCode"])
+        start_response(f"{status} {HTTPStatus(status).phrase}", out)
+        return [data]
 
 
 def load_app(service: str) -> tuple[Any, Any]:
@@ -78,17 +160,15 @@ def main() -> None:
             print(f"[{args.service}] demo data loaded: {summary}", flush=True)
     stop = threading.Event()
     start_event_sources(app, module, stop, args.schedule_speedup)
-    from chalice.local import ThreadedHTTPServer
-
-    ThreadedHTTPServer.request_queue_size = 256  # as the gateway: no resets under bursts
     port = int(os.environ.get("SERVICE_PORT", spec["port"]))
-    server = factory.create_local_server(app, config, manifest()["local"]["host"], port)
+    server = serve_wsgi(ServiceApp(app, config), manifest()["local"]["host"], port, name=f"govportal-{args.service}")
     try:
-        server.serve_forever()
+        server.run()
     except KeyboardInterrupt:
         pass
     finally:
         stop.set()
+        server.close()
 
 
 if __name__ == "__main__":

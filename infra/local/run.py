@@ -8,11 +8,14 @@ gateway at http://127.0.0.1:8000 (PORT overrides). Ctrl-C stops everything.
 from __future__ import annotations
 
 import ctypes
+import json
+import logging
 import os
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -88,6 +91,46 @@ def already_running(host: str, ports: list[int], pid_file: Path) -> str | None:
     return None
 
 
+class Child:
+    """One supervised process: started again, with the same command, when it dies."""
+
+    def __init__(self, name: str, args: list[str], env: dict[str, str], ready_url: str, log: Path | None = None) -> None:
+        self.name, self.args, self.env, self.ready_url, self.log = name, args, env, ready_url, log
+        self.process: subprocess.Popen[Any] | None = None
+        self.restarts = 0
+
+    def start(self) -> None:
+        out: Any = open(self.log, "ab") if self.log else None  # noqa: SIM115 (the child owns it)
+        self.process = subprocess.Popen(self.args, cwd=str(ROOT), env=self.env, stdout=out, stderr=out,
+                                        preexec_fn=_die_with_parent)
+        if out is not None:
+            out.close()
+
+    def wait_ready(self, seconds: float = 120) -> None:
+        wait_for(self.ready_url, seconds=seconds, process=self.process)
+
+    def died(self) -> int | None:
+        return None if self.process is None else self.process.poll()
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+
+
+def local_routes(host: str, stand_in_ports: dict[str, int]) -> dict[str, tuple[str, int]]:
+    """chalice.json `local.routes` ({"/_local/sms": "sms-gateway"}) for the stand-ins run.py started."""
+    routes = {}
+    for prefix, name in (manifest()["local"].get("routes") or {}).items():
+        if name in stand_in_ports:
+            routes[prefix] = (host, stand_in_ports[name])
+    return routes
+
+
+def state_dir(port: int) -> Path:
+    """Where the local AWS keeps its state between runs (LOCAL_STATE_DIR="" keeps none)."""
+    return Path(os.environ.get("LOCAL_STATE_DIR", str(RUN_DIR / (f"state-{port}" if port != manifest()["local"]["gateway_port"] else "state"))))
+
+
 def main() -> int:
     local = manifest()["local"]
     host = local["host"]
@@ -101,7 +144,8 @@ def main() -> int:
         return 1
     RUN_DIR.mkdir(exist_ok=True)
     pid_file.write_text(str(os.getpid()))
-    children: list[subprocess.Popen[Any]] = []
+    children: list[Child] = []
+    server: Any = None
 
     def stop(*_: Any) -> None:
         raise KeyboardInterrupt
@@ -109,19 +153,24 @@ def main() -> int:
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)  # also when started with SIGINT ignored (a background job)
     base_env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1"}
+    keep = os.environ.get("LOCAL_STATE_DIR", None) != ""
+    moto_env = dict(base_env)
+    if keep:
+        moto_env["MOTO_STATE_DIR"] = str(state_dir(port))
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s", stream=sys.stdout)
     try:
         endpoint = f"http://{host}:{moto_port}"
-        print(f"starting local AWS (moto server) at {endpoint}", flush=True)
-        children.append(
-            subprocess.Popen(
-                [sys.executable, "-m", "infra.local.moto_server", "-H", host, "-p", str(moto_port)],
-                env=base_env,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                preexec_fn=_die_with_parent,
-            )
-        )
-        wait_for(f"{endpoint}/moto-api/", process=children[0])
+        restored = keep and (state_dir(port) / "moto-state.pickle").is_file()
+        print(f"starting local AWS (moto server) at {endpoint}"
+              + (f", state from {state_dir(port)} (make reset starts clean)" if restored else ""), flush=True)
+        moto = Child("moto", [sys.executable, "-m", "infra.local.moto_server", "-H", host, "-p", str(moto_port)],
+                     moto_env, f"{endpoint}/moto-api/", log=RUN_DIR / f"moto-{moto_port}.log")
+        started = time.perf_counter()
+        moto.start()
+        moto.wait_ready(60)
+        children.append(moto)
+        if restored:
+            print(f"local AWS ready with its saved state in {time.perf_counter() - started:.1f}s", flush=True)
         os.environ.setdefault("AWS_ACCESS_KEY_ID", "testing")
         os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "testing")
         from infra.local.stack import Stack
@@ -131,37 +180,36 @@ def main() -> int:
         print(f"created {len(created)} resources from infra/*.json", flush=True)
         routes: dict[str, tuple[str, int]] = {}
         local_env: dict[str, str] = {}
+        stand_in_ports: dict[str, int] = {}
         if "sms" in chosen:  # the stand-in for AWS End User Messaging SMS, which moto lacks
             sms_port = free_port(host)
-            children.append(
-                subprocess.Popen(
-                    [sys.executable, "-m", "infra.local.sms_gateway", "serve", "--host", host, "--port", str(sms_port), "--aws", endpoint],
-                    env={**base_env, **stack.service_env("sms")},  # local credentials and region
-                    preexec_fn=_die_with_parent,
-                )
-            )
-            wait_for(f"http://{host}:{sms_port}/_local/sms/messages", process=children[-1])
+            sms = Child("sms-gateway",
+                        [sys.executable, "-m", "infra.local.sms_gateway", "serve", "--host", host, "--port", str(sms_port), "--aws", endpoint],
+                        {**base_env, **stack.service_env("sms")},  # local credentials and region
+                        f"http://{host}:{sms_port}/_local/sms/messages")
+            sms.start()
+            sms.wait_ready(60)
+            children.append(sms)
             local_env["AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2"] = f"http://{host}:{sms_port}"
-            for prefix, target in local.get("routes", {}).items():
-                if target == "sms-gateway":
-                    routes[prefix] = (host, sms_port)
+            stand_in_ports["sms-gateway"] = sms_port
         first_service = len(children)
         for name, spec in chosen.items():
             env = {**base_env, **stack.service_env(name), **local_env, "SERVICE_PORT": str(spec["port"])}
-            children.append(
-                subprocess.Popen(
-                    [sys.executable, "-m", "infra.local.host", name, "--seed"],
-                    cwd=str(ROOT),
-                    env=env,
-                    preexec_fn=_die_with_parent,
-                )
-            )
+            # Demo data only into an empty stack: a restart keeps what was changed.
+            seed = [] if restored else ["--seed"]
+            child = Child(name, [sys.executable, "-m", "infra.local.host", name, *seed], env,
+                          f"http://{host}:{spec['port']}/health")
+            child.start()
+            children.append(child)
             routes[spec["prefix"]] = (host, spec["port"])
-        for spec, process in zip(chosen.values(), children[first_service:], strict=True):
-            wait_for(f"http://{host}:{spec['port']}/health", seconds=120, process=process)
+        for child in children[first_service:]:
+            child.wait_ready(120)
+            child.args = [a for a in child.args if a != "--seed"]  # a restart never reseeds
+        routes.update(local_routes(host, stand_in_ports))
         from infra.local.gateway import serve
 
-        server = serve(host, port, routes)
+        server = serve(host, port, routes, ROOT / "web" / "dist")
+        threading.Thread(target=server.run, name="gateway", daemon=True).start()
         print(
             f"\nportal up at http://{host}:{port}  ({', '.join(sorted(routes))})\n"
             f"  try: curl 'http://{host}:{port}/catalog/items?q=低保'\n"
@@ -170,23 +218,59 @@ def main() -> int:
             "Ctrl-C stops everything.",
             flush=True,
         )
-        server.serve_forever()
+        pids = RUN_DIR / f"portal-{port}.children"
+        record_pids(children, pids)
+        supervise(children, stack, pids=pids)
     except KeyboardInterrupt:
         print("\nstopping...", flush=True)
     except Exception as exc:
         print(f"make run failed: {exc}", file=sys.stderr)
         return 1
     finally:
+        if server is not None:
+            server.close()
+        for child in reversed(children):  # services first, moto last (it saves its state)
+            child.stop()
         for child in children:
-            if child.poll() is None:
-                child.terminate()
-        for child in children:
+            if child.process is None:
+                continue
             try:
-                child.wait(timeout=10)
+                child.process.wait(timeout=15)
             except subprocess.TimeoutExpired:
-                child.kill()
+                child.process.kill()
         pid_file.unlink(missing_ok=True)
+        (RUN_DIR / f"portal-{port}.children").unlink(missing_ok=True)
     return 0
+
+
+def record_pids(children: list[Child], path: Path) -> None:
+    """.run/portal-<port>.children: which process is which (to inspect, or to kill one in a test)."""
+    path.write_text(json.dumps({c.name: c.process.pid for c in children if c.process is not None}))
+
+
+def supervise(children: list[Child], stack: Any, every: float = 1.0, pids: Path | None = None) -> None:
+    """Watches every process; one that died is named and started again. A restarted moto
+    reloads its saved state and gets any missing resource back; the services' clients
+    reconnect on their next call."""
+    while True:
+        time.sleep(every)
+        for child in children:
+            code = child.died()
+            if code is None:
+                continue
+            child.restarts += 1
+            print(f"make run: {child.name} exited with code {code}; restarting it (restart #{child.restarts})",
+                  file=sys.stderr, flush=True)
+            child.start()
+            if pids is not None:
+                record_pids(children, pids)
+            try:
+                child.wait_ready(120)
+                if child.name == "moto":
+                    stack.create_all()
+                print(f"make run: {child.name} is back", file=sys.stderr, flush=True)
+            except Exception as exc:
+                print(f"make run: {child.name} did not come back: {exc}", file=sys.stderr, flush=True)
 
 
 if __name__ == "__main__":

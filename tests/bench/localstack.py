@@ -54,6 +54,7 @@ def local_stack(services: list[str] | None = None, timeout: float = 180, **extra
         "MOTO_PORT": str(moto_port),
         "SERVICE_PORT_BASE": str(_free_block(12)),
         "PYTHONPATH": str(ROOT),
+        "LOCAL_STATE_DIR": "",  # a throwaway stack: nothing saved between runs
         **extra_env,
     }
     if services:
@@ -71,9 +72,9 @@ def local_stack(services: list[str] | None = None, timeout: float = 180, **extra
                 raise RuntimeError(f"local stack exited with {process.returncode}")
             try:
                 urllib.request.urlopen(f"{base}/", timeout=2)
-                break  # the gateway answers (the portal's page for /)
+                break  # the gateway answers (the portal's page)
             except urllib.error.HTTPError:
-                break  # the gateway answers (404 for /)
+                break  # the gateway answers (404 for / without a built portal)
             except OSError:
                 if time.time() > deadline:
                     raise TimeoutError("local stack did not come up") from None

@@ -17,12 +17,6 @@ from infra.manifest import ROOT, fragment, services
 SERVICES = sorted(services())
 
 
-@pytest.fixture(scope="module")
-def packaged() -> dict[str, Path]:
-    subprocess.run([sys.executable, "-m", "infra.package", *SERVICES], cwd=ROOT, check=True)
-    return {s: ROOT / "build" / s for s in SERVICES}
-
-
 @pytest.mark.parametrize("service", SERVICES)
 def test_template_is_cfn_lint_clean(packaged: dict[str, Path], service: str) -> None:
     result = subprocess.run([str(ROOT / ".venv" / "bin" / "cfn-lint"), str(packaged[service] / "sam.json")], capture_output=True, text=True)
