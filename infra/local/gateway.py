@@ -7,8 +7,8 @@ Served by waitress (see infra.local.wsgi), forwarded with httpx: no HTTP is pars
 
 from __future__ import annotations
 
-import logging
 import json
+import logging
 import mimetypes
 import time
 from pathlib import Path
