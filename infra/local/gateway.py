@@ -124,7 +124,8 @@ class Gateway:
         content_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
         if content_type.startswith("text/") or content_type in ("application/javascript", "application/json"):
             content_type += "; charset=utf-8"
-        cache = "no-cache" if file.name == "index.html" else "public, max-age=300"
+        # Vite's hashed assets never change; index.html and the rest are checked again.
+        cache = "public, max-age=31536000, immutable" if relative.startswith("assets/") else "no-cache"
         return Response(file.read_bytes(), content_type=content_type, headers={"Cache-Control": cache})
 
 
