@@ -28,6 +28,8 @@ const zh = {
   reportProblem: '反映问题', myGrid: '我的网格', item: '事项', back2: '返回', open: '查看', rectifying: '整改中',
   appointmentsNone: '您还没有预约', requestsNone: '您还没有反映过问题', step: '第{n}步,共{m}步', hotspots: '热点',
   newOrders: '待签收', overdue: '已超期', countdown: '剩余', minutes: '分钟',
+  hotspotsLead: '同一类问题在短时间内集中反映(未诉先办)', openCoordinated: '统筹开单', reportsCount: '件反映',
+  hotspotOpened: '已开单', coordinatedOrder: '统筹工单', hotspotRaisedAt: '发现时间', appeals: '申诉', appeal: '申诉',
 };
 
 const en = {
@@ -56,6 +58,9 @@ const en = {
   reportProblem: 'Report a problem', myGrid: 'My grid', item: 'Service', back2: 'Back', open: 'Open', rectifying: 'Rectification in progress',
   appointmentsNone: 'No appointments yet', requestsNone: 'No requests yet', step: 'Step {n} of {m}', hotspots: 'Hotspots',
   newOrders: 'To sign', overdue: 'Overdue', countdown: 'left', minutes: 'min',
+  hotspotsLead: 'Many reports of one kind in one place (acting before more residents complain)', openCoordinated: 'Open one order',
+  reportsCount: 'reports', hotspotOpened: 'Order opened', coordinatedOrder: 'Coordinated order', hotspotRaisedAt: 'Raised',
+  appeals: 'Appeals', appeal: 'Appeal',
 };
 
 const STATUS = {

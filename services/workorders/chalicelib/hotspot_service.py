@@ -32,7 +32,7 @@ def raised_payload(hotspot: Hotspot) -> dict[str, Any]:
         id=hotspot.id, category=hotspot.category, centre={"lon": hotspot.centre[0], "lat": hotspot.centre[1]},
         radius_m=t.radius_m, window_hours=t.window_hours, min_reports=t.min_reports, reports=list(hotspot.reports),
         count=len(hotspot.reports), street=hotspot.street, community=hotspot.community, grid=hotspot.grid,
-        raised_at=workflow.iso(hotspot.raised_at),
+        raised_at=workflow.iso(hotspot.raised_at.astimezone(hotspots.CHINA)),
         notify=[{"kind": "street", "code": hotspot.street}] if hotspot.street else [],
     ).model_dump(mode="json")
 
@@ -44,7 +44,7 @@ def report_of(payload: dict[str, Any], at: datetime) -> Report | None:
     if not payload.get("category") or not point:
         return None
     return Report(case_number=payload["case_number"], category=payload["category"], point=(point[0], point[1]),
-                  created_at=at, street=location.get("street"), community=location.get("community"),
+                  created_at=at.astimezone(hotspots.CHINA), street=location.get("street"), community=location.get("community"),
                   grid=location.get("grid"))
 
 
@@ -133,7 +133,7 @@ class HotspotService:
                                f"hotspot {hotspot_id}: {', '.join(found['reports'])}")
             order["version"] = int(order.get("version", 0)) + 1
             payload = HotspotOpened(id=hotspot_id, category=found["category"], order=order["case_number"],
-                                    reports=found["reports"], street=found.get("street"), opened_at=workflow.iso(now))
+                                    reports=found["reports"], street=found.get("street"), opened_at=workflow.iso(now.astimezone(hotspots.CHINA)))
             staged = self.events.outbox.stage([new_event("workorders.hotspot.opened", payload.model_dump(), occurred_at=now)])
             service.repo.save(order, outbox=staged.puts)
         except Exception:
