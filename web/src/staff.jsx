@@ -53,6 +53,7 @@ export function Inbox() {
       )}
       {isStreet && <section aria-labelledby="h"><h2 id="h">{t('hotspots')}</h2>
         <Hotspots hotspots={hotspots} categories={categories} areas={areas} /></section>}
+      {session.person.role !== 'command-centre' && <Appeals />}
       <h2>{t('rectifications')}</h2>
       {!rect.data ? <Loading error={rect.error} /> : !(rect.data.rectifications || []).length ? <p>{t('none')}</p> : (
         <ul class="cards">{rect.data.rectifications.map((r) => (
@@ -63,9 +64,60 @@ export function Inbox() {
   );
 }
 
+// A unit's poor ratings it may appeal, and its appeals; the command centre decides pending ones.
+export function Appeals({ decide = false }) {
+  const ratings = useLoad(decide ? null : '/rating/ratings?limit=50');
+  const appeals = useLoad(decide ? '/rating/appeals?status=pending' : '/rating/appeals');
+  const [reason, setReason] = useState({});
+  const [error, setError] = useState(null);
+  const act = async (path, body) => {
+    setError(null);
+    try { await api(path, { method: 'POST', body }); ratings.reload(); appeals.reload(); } catch (e) { setError(e); }
+  };
+  const appealed = new Set((appeals.data?.appeals || []).map((a) => a.rating_id));
+  const poor = (ratings.data?.ratings || []).filter((r) => r.level <= 2 && !r.superseded_by);
+  return (
+    <section aria-labelledby="appeals"><h2 id="appeals">{t('appeals')}</h2>
+      <ErrorNote error={error} />
+      {!decide && (!ratings.data ? <Loading error={ratings.error} /> : (
+        <>
+          <h3>{t('badRatings')}</h3>
+          {!poor.length ? <p>{t('none')}</p> : <ul class="cards" data-testid="poor-ratings">{poor.map((r) => (
+            <li key={r.rating_id} class="card">
+              {r.subject?.id} · {t('level')} {r.level}{r.comment ? ` · ${r.comment}` : ''}
+              {appealed.has(r.rating_id) || r.appeal_status ? <p>{t('appealSent')} {statusName(r.appeal_status || '')}</p> : (
+                <form onSubmit={(e) => { e.preventDefault(); act(`/rating/ratings/${r.rating_id}/appeal`, { reason: reason[r.rating_id] || '' }); }}>
+                  <label for={`ap-${r.rating_id}`}>{t('appealReason')}</label>
+                  <input id={`ap-${r.rating_id}`} value={reason[r.rating_id] || ''} onInput={(e) => setReason({ ...reason, [r.rating_id]: e.currentTarget.value })} />
+                  <button type="submit">{t('appeal')}</button>
+                </form>
+              )}
+            </li>
+          ))}</ul>}
+        </>
+      ))}
+      {!appeals.data ? <Loading error={appeals.error} /> : !(appeals.data.appeals || []).length ? <p>{t('none')}</p> : (
+        <ul class="cards" data-testid="appeals">{appeals.data.appeals.map((a) => (
+          <li key={a.rating_id} class="card">{a.subject?.id || a.rating_id} · {statusName(a.status)} · {a.reason}
+            {decide && a.status === 'pending' && (
+              <div class="row" role="group" aria-label={t('actions')}>
+                <button type="button" onClick={() => act(`/rating/ratings/${a.rating_id}/appeal/decision`, { decision: 'upheld' })}>{t('upheld')}</button>
+                <button type="button" onClick={() => act(`/rating/ratings/${a.rating_id}/appeal/decision`, { decision: 'rejected' })}>{t('rejected')}</button>
+              </div>
+            )}
+          </li>
+        ))}</ul>
+      )}
+    </section>
+  );
+}
+
 const FORMS = {
   sign: [], start: [], return: [['reason', 'text']], extend: [['days', 'number'], ['reason', 'text']], reply: [['text', 'textarea']],
+  // The command centre's actions (approve-extension, close, re-route) as the API allows them now.
+  'approve-extension': [], close: [['note', 'text']], reroute: [['category', 'text'], ['note', 'text']],
 };
+const OPTIONAL = new Set(['note', 'category']);
 
 export function WorkOrder({ caseNumber }) {
   const { session } = useStore();
@@ -81,7 +133,10 @@ export function WorkOrder({ caseNumber }) {
   const go = async (name) => {
     setError(null);
     const body = {};
-    for (const [field, kind] of FORMS[name] || []) body[field] = kind === 'number' ? Number(fields[field] || 0) : (fields[field] || '');
+    for (const [field, kind] of FORMS[name] || []) {
+      if (OPTIONAL.has(field) && !fields[field]) continue;
+      body[field] = kind === 'number' ? Number(fields[field] || 0) : (fields[field] || '');
+    }
     try {
       await api(`/workorders/${o.case_number}/${name}`, { method: 'POST', body });
       setAction(null); setFields({}); order.reload();
@@ -221,6 +276,7 @@ export function Dashboard() {
         <section aria-labelledby="h"><h2 id="h">{t('hotspots')}</h2>
           <Hotspots hotspots={hotspots} categories={categories} areas={areas} onOpened={queue.reload} />
         </section>
+        <Appeals decide />
         <section aria-labelledby="r"><h2 id="r">{t('rankings')}</h2>
           {departments.data ? <Bars label={`${t('composite')} · ${t('handler')}`} rows={rankRows(departments, 'composite')} max={1} format={(v) => (v == null ? '—' : v.toFixed(2))} /> : <Loading error={departments.error} />}
           {streets.data ? <Bars label={`${t('satisfaction_rate')} · ${t('street')}`} rows={rankRows(streets, 'satisfaction_rate')} format={percent} /> : <Loading error={streets.error} />}
