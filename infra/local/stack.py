@@ -24,6 +24,7 @@ class Stack:
         self.dynamodb = boto3.client("dynamodb", **kwargs)
         self.sqs = boto3.client("sqs", **kwargs)
         self.sns = boto3.client("sns", **kwargs)
+        self.s3 = boto3.client("s3", **kwargs)
         # logical id -> {"Ref": ..., "Arn": ...}; logical ids are unique across services.
         self.created: dict[str, dict[str, str]] = {}
 
@@ -100,6 +101,30 @@ class Stack:
         ]
         self.created[logical] = {"Ref": arn, "Arn": arn}
 
+    def _bucket(self, logical: str, props: dict[str, Any]) -> None:
+        """A bucket with its encryption, public access block, lifecycle and CORS rules (the
+        CloudFormation shapes translated to the S3 API's)."""
+        name = self.resolve(props["BucketName"])
+        existing = {b["Name"] for b in self.s3.list_buckets().get("Buckets", [])}
+        if name not in existing:
+            self.s3.create_bucket(Bucket=name)
+        if "BucketEncryption" in props:
+            rules = [{"ApplyServerSideEncryptionByDefault": r["ServerSideEncryptionByDefault"],
+                      **({"BucketKeyEnabled": r["BucketKeyEnabled"]} if "BucketKeyEnabled" in r else {})}
+                     for r in props["BucketEncryption"]["ServerSideEncryptionConfiguration"]]
+            self.s3.put_bucket_encryption(Bucket=name, ServerSideEncryptionConfiguration={"Rules": rules})
+        if "PublicAccessBlockConfiguration" in props:
+            self.s3.put_public_access_block(Bucket=name, PublicAccessBlockConfiguration=props["PublicAccessBlockConfiguration"])
+        if "VersioningConfiguration" in props:
+            self.s3.put_bucket_versioning(Bucket=name, VersioningConfiguration=props["VersioningConfiguration"])
+        if "LifecycleConfiguration" in props:
+            self.s3.put_bucket_lifecycle_configuration(
+                Bucket=name, LifecycleConfiguration={"Rules": [_lifecycle_rule(r) for r in props["LifecycleConfiguration"]["Rules"]]})
+        if "CorsConfiguration" in props:
+            self.s3.put_bucket_cors(Bucket=name, CORSConfiguration={"CORSRules": [
+                {k.replace("MaxAge", "MaxAgeSeconds"): v for k, v in r.items()} for r in props["CorsConfiguration"]["CorsRules"]]})
+        self.created[logical] = {"Ref": name, "Arn": f"arn:{PARTITION}:s3:::{name}"}
+
     def create_all(self) -> dict[str, dict[str, str]]:
         """Creates every service's resources: tables, queues (dead-letter queues first),
         topics, then subscriptions, which may cross services. Idempotent."""
@@ -107,6 +132,7 @@ class Stack:
         order = [
             ("AWS::DynamoDB::Table", self._table),
             ("AWS::SNS::Topic", self._topic),
+            ("AWS::S3::Bucket", self._bucket),
         ]
         for kind, create in order:
             for logical, res in every.items():
@@ -140,3 +166,17 @@ class Stack:
 
     def queue_url(self, logical: str) -> str:
         return self.created[logical]["Ref"]
+
+
+def _lifecycle_rule(rule: dict[str, Any]) -> dict[str, Any]:
+    """A CloudFormation lifecycle rule as PutBucketLifecycleConfiguration takes it."""
+    out: dict[str, Any] = {"ID": rule.get("Id", "rule"), "Status": rule["Status"], "Filter": {"Prefix": rule.get("Prefix", "")}}
+    if "ExpirationInDays" in rule:
+        out["Expiration"] = {"Days": rule["ExpirationInDays"]}
+    if "AbortIncompleteMultipartUpload" in rule:
+        out["AbortIncompleteMultipartUpload"] = rule["AbortIncompleteMultipartUpload"]
+    if "NoncurrentVersionExpiration" in rule:
+        out["NoncurrentVersionExpiration"] = {"NoncurrentDays": rule["NoncurrentVersionExpiration"]["NoncurrentDays"]}
+    if "Transitions" in rule:
+        out["Transitions"] = [{"Days": t["TransitionInDays"], "StorageClass": t["StorageClass"]} for t in rule["Transitions"]]
+    return out

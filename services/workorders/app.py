@@ -1,13 +1,15 @@
 from typing import Any
 
 from chalice.app import CloudWatchEvent, SQSEvent
-from chalicelib import handlers
+from chalicelib import handlers, hotspot_handlers
+from chalicelib.api.hotspots import blueprint as hotspots_blueprint
 from chalicelib.api.routes import blueprint
 
 from shared.observability import create_app
 
 app = create_app("govportal-workorders")
 app.register_blueprint(blueprint)
+app.register_blueprint(hotspots_blueprint)
 
 
 @app.on_sqs_message(queue="govportal-workorders-inbox", batch_size=10)
@@ -28,3 +30,9 @@ def escalate_due_orders(event: CloudWatchEvent) -> dict[str, int]:
 @app.schedule("rate(5 minutes)")
 def republish_outbox(event: CloudWatchEvent) -> dict[str, int]:
     return handlers.republish_outbox()
+
+
+@app.on_sqs_message(queue="govportal-workorders-hotspots", batch_size=10)
+def workorders_hotspots(event: SQSEvent) -> dict[str, Any]:
+    """Every new order is assessed for a hotspot (未诉先办)."""
+    return hotspot_handlers.order_events(event.to_dict())

@@ -13,6 +13,7 @@ PAGES = {
     None: ["#/", "#/item/JN-MZ-001", "#/life/birth", "#/grid", "#/signin"],
     "resident": ["#/report", "#/requests", "#/appointments", "#/book/JN-MZ-001"],
     "department": ["#/inbox"],
+    "street": ["#/inbox"],
     "command-centre": ["#/dashboard"],
 }
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from playwright.sync_api import Page, expect
 
-from tests.portal.browser import SCREENSHOTS
+from tests.portal.browser import SCREENSHOTS, describe, serious_violations
 
 
 def shot(page: Page, name: str) -> None:
@@ -146,3 +146,48 @@ def test_command_centre_dashboard_shows_queue_map_and_rankings(person: Callable[
     expect(page.get_by_role("group", name=re.compile("在办工单"))).to_be_visible()
     page.set_viewport_size({"width": 1280, "height": 900})
     shot(page, "dashboard")
+
+
+def _post(base: str, path: str, body: dict[str, object], token: str | None = None) -> dict[str, object]:
+    headers = {"Content-Type": "application/json"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    request = urllib.request.Request(f"{base}{path}", data=json.dumps(body).encode(), headers=headers, method="POST")
+    with urllib.request.urlopen(request) as response:
+        return dict(json.loads(response.read()))
+
+
+def test_three_nearby_reports_raise_a_hotspot_the_command_centre_opens_an_order_for(
+        person: Callable[..., Page], base: str) -> None:
+    # Three reports of rubbish within about 100 m of a grid's centre, from two people, over HTTP.
+    with urllib.request.urlopen(f"{base}/catalog/areas") as response:
+        grid = json.loads(response.read())["grids"]["features"][6]["properties"]
+    lon, lat = grid["point"]
+    tokens = [str(_post(base, "/_local/token", {"person": who})["token"]) for who in ("resident", "grid-worker", "resident")]
+    cases = []
+    for n, token in enumerate(tokens):
+        order = _post(base, "/workorders", {"text": "小区门口垃圾堆了好几天没人清运", "category": "garbage",
+                                            "location": {"lon": lon + n * 0.0006, "lat": lat}}, token)
+        cases.append(str(order["case_number"]))
+
+    page = person("command-centre")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    hotspot = page.locator(f"[data-hotspot='H-{cases[0]}']")
+    for _ in range(30):  # the hotspot consumer runs off the order events' queue
+        if hotspot.count():
+            break
+        page.wait_for_timeout(1000)
+        page.reload()
+        page.get_by_test_id("hotspots").or_(page.get_by_text("暂无").first).first.wait_for()
+    expect(hotspot).to_contain_text("3")
+    expect(page.locator("circle.marker.hotspot")).not_to_have_count(0)
+    shot(page, "hotspot")
+    assert not serious_violations(page), describe(serious_violations(page))
+    hotspot.locator("button[data-action=open-hotspot]").click()
+    link = hotspot.get_by_test_id("coordinated-order")
+    expect(link).to_have_text(re.compile(r"^\d{6}-[A-Z0-9]+$"))
+    link.click()
+    expect(page.get_by_test_id("track")).to_contain_text(cases[0])
+
+    street = person("street")  # the street sees it in its own workspace
+    expect(street.locator(f"[data-hotspot='H-{cases[0]}']")).to_contain_text("已开单")

@@ -28,6 +28,10 @@ const zh = {
   reportProblem: '反映问题', myGrid: '我的网格', item: '事项', back2: '返回', open: '查看', rectifying: '整改中',
   appointmentsNone: '您还没有预约', requestsNone: '您还没有反映过问题', step: '第{n}步,共{m}步', hotspots: '热点',
   newOrders: '待签收', overdue: '已超期', countdown: '剩余', minutes: '分钟',
+  hotspotsLead: '同一类问题在短时间内集中反映(未诉先办)', openCoordinated: '统筹开单', reportsCount: '件反映',
+  hotspotOpened: '已开单', coordinatedOrder: '统筹工单', hotspotRaisedAt: '发现时间', appeals: '申诉', appeal: '申诉',
+  badRatings: '差评(可申诉)', appealReason: '申诉理由(至少5个字)', appealSent: '已申诉', upheld: '支持申诉', rejected: '驳回申诉',
+  'approve-extension': '批准延期', close: '办结', reroute: '改派', note: '说明', level: '评价等级',
 };
 
 const en = {
@@ -56,6 +60,11 @@ const en = {
   reportProblem: 'Report a problem', myGrid: 'My grid', item: 'Service', back2: 'Back', open: 'Open', rectifying: 'Rectification in progress',
   appointmentsNone: 'No appointments yet', requestsNone: 'No requests yet', step: 'Step {n} of {m}', hotspots: 'Hotspots',
   newOrders: 'To sign', overdue: 'Overdue', countdown: 'left', minutes: 'min',
+  hotspotsLead: 'Many reports of one kind in one place (acting before more residents complain)', openCoordinated: 'Open one order',
+  reportsCount: 'reports', hotspotOpened: 'Order opened', coordinatedOrder: 'Coordinated order', hotspotRaisedAt: 'Raised',
+  appeals: 'Appeals', appeal: 'Appeal',
+  badRatings: 'Poor ratings (may be appealed)', appealReason: 'Why (at least 5 characters)', appealSent: 'Appealed', upheld: 'Uphold',
+  rejected: 'Reject', 'approve-extension': 'Approve extension', close: 'Close', reroute: 'Re-route', note: 'Note', level: 'Level',
 };
 
 const STATUS = {
@@ -65,6 +74,7 @@ const STATUS = {
   reopened: ['重办', 'Reopened'], rerouted: ['改派', 'Re-routed'], merged: ['合并', 'Merged'], rated: ['评价', 'Rated'],
   booked: ['已预约', 'Booked'], cancelled: ['已取消', 'Cancelled'], checked_in: ['已签到', 'Checked in'], completed: ['已办结', 'Completed'],
   no_show: ['未到', 'No-show'], rescheduled: ['已改约', 'Rescheduled'], escalated: ['督办', 'Escalated'],
+  pending: ['待裁定', 'Pending'], upheld: ['申诉成立', 'Upheld'], rejected: ['申诉驳回', 'Rejected'],
 };
 
 export const t = (key, vars) => {

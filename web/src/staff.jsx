@@ -30,6 +30,9 @@ export function Inbox() {
   const { session } = useStore();
   const orders = useLoad(session ? '/workorders?limit=50' : null);
   const rect = useLoad(session ? '/rating/rectifications' : null);
+  const isStreet = session?.person.role === 'street';
+  const hotspots = useLoad(isStreet ? '/workorders/hotspots' : null);
+  const areas = useAreas();
   const categories = useCategories();
   if (!session) return <SignInFirst />;
   const unit = session.person.unit;
@@ -48,6 +51,9 @@ export function Inbox() {
           </li>
         ))}</ul>
       )}
+      {isStreet && <section aria-labelledby="h"><h2 id="h">{t('hotspots')}</h2>
+        <Hotspots hotspots={hotspots} categories={categories} areas={areas} /></section>}
+      {session.person.role !== 'command-centre' && <Appeals />}
       <h2>{t('rectifications')}</h2>
       {!rect.data ? <Loading error={rect.error} /> : !(rect.data.rectifications || []).length ? <p>{t('none')}</p> : (
         <ul class="cards">{rect.data.rectifications.map((r) => (
@@ -58,9 +64,60 @@ export function Inbox() {
   );
 }
 
+// A unit's poor ratings it may appeal, and its appeals; the command centre decides pending ones.
+export function Appeals({ decide = false }) {
+  const ratings = useLoad(decide ? null : '/rating/ratings?limit=50');
+  const appeals = useLoad(decide ? '/rating/appeals?status=pending' : '/rating/appeals');
+  const [reason, setReason] = useState({});
+  const [error, setError] = useState(null);
+  const act = async (path, body) => {
+    setError(null);
+    try { await api(path, { method: 'POST', body }); ratings.reload(); appeals.reload(); } catch (e) { setError(e); }
+  };
+  const appealed = new Set((appeals.data?.appeals || []).map((a) => a.rating_id));
+  const poor = (ratings.data?.ratings || []).filter((r) => r.level <= 2 && !r.superseded_by);
+  return (
+    <section aria-labelledby="appeals"><h2 id="appeals">{t('appeals')}</h2>
+      <ErrorNote error={error} />
+      {!decide && (!ratings.data ? <Loading error={ratings.error} /> : (
+        <>
+          <h3>{t('badRatings')}</h3>
+          {!poor.length ? <p>{t('none')}</p> : <ul class="cards" data-testid="poor-ratings">{poor.map((r) => (
+            <li key={r.rating_id} class="card">
+              {r.subject?.id} · {t('level')} {r.level}{r.comment ? ` · ${r.comment}` : ''}
+              {appealed.has(r.rating_id) || r.appeal_status ? <p>{t('appealSent')} {statusName(r.appeal_status || '')}</p> : (
+                <form onSubmit={(e) => { e.preventDefault(); act(`/rating/ratings/${r.rating_id}/appeal`, { reason: reason[r.rating_id] || '' }); }}>
+                  <label for={`ap-${r.rating_id}`}>{t('appealReason')}</label>
+                  <input id={`ap-${r.rating_id}`} value={reason[r.rating_id] || ''} onInput={(e) => setReason({ ...reason, [r.rating_id]: e.currentTarget.value })} />
+                  <button type="submit">{t('appeal')}</button>
+                </form>
+              )}
+            </li>
+          ))}</ul>}
+        </>
+      ))}
+      {!appeals.data ? <Loading error={appeals.error} /> : !(appeals.data.appeals || []).length ? <p>{t('none')}</p> : (
+        <ul class="cards" data-testid="appeals">{appeals.data.appeals.map((a) => (
+          <li key={a.rating_id} class="card">{a.subject?.id || a.rating_id} · {statusName(a.status)} · {a.reason}
+            {decide && a.status === 'pending' && (
+              <div class="row" role="group" aria-label={t('actions')}>
+                <button type="button" onClick={() => act(`/rating/ratings/${a.rating_id}/appeal/decision`, { decision: 'upheld' })}>{t('upheld')}</button>
+                <button type="button" onClick={() => act(`/rating/ratings/${a.rating_id}/appeal/decision`, { decision: 'rejected' })}>{t('rejected')}</button>
+              </div>
+            )}
+          </li>
+        ))}</ul>
+      )}
+    </section>
+  );
+}
+
 const FORMS = {
   sign: [], start: [], return: [['reason', 'text']], extend: [['days', 'number'], ['reason', 'text']], reply: [['text', 'textarea']],
+  // The command centre's actions (approve-extension, close, re-route) as the API allows them now.
+  'approve-extension': [], close: [['note', 'text']], reroute: [['category', 'text'], ['note', 'text']],
 };
+const OPTIONAL = new Set(['note', 'category']);
 
 export function WorkOrder({ caseNumber }) {
   const { session } = useStore();
@@ -76,7 +133,10 @@ export function WorkOrder({ caseNumber }) {
   const go = async (name) => {
     setError(null);
     const body = {};
-    for (const [field, kind] of FORMS[name] || []) body[field] = kind === 'number' ? Number(fields[field] || 0) : (fields[field] || '');
+    for (const [field, kind] of FORMS[name] || []) {
+      if (OPTIONAL.has(field) && !fields[field]) continue;
+      body[field] = kind === 'number' ? Number(fields[field] || 0) : (fields[field] || '');
+    }
     try {
       await api(`/workorders/${o.case_number}/${name}`, { method: 'POST', body });
       setAction(null); setFields({}); order.reload();
@@ -124,6 +184,51 @@ export function WorkOrder({ caseNumber }) {
 
 const STREETS = ['JN-S01', 'JN-S02', 'JN-S03', 'JN-S04'];
 
+// Hotspots (未诉先办): raised by the backend when reports of one category cluster; the street
+// sees its own, the command centre opens one coordinated order for each.
+export function Hotspots({ hotspots, categories, areas, onOpened }) {
+  const { session } = useStore();
+  const [busy, setBusy] = useState(null);
+  const [error, setError] = useState(null);
+  const [opened, setOpened] = useState({});
+  if (!hotspots.data) return <Loading error={hotspots.error} />;
+  const list = hotspots.data.hotspots || [];
+  const open = async (h) => {
+    setBusy(h.id); setError(null);
+    try {
+      const result = await api(`/workorders/hotspots/${encodeURIComponent(h.id)}/open-order`, { method: 'POST', idempotencyKey: `open-${h.id}` });
+      setOpened({ ...opened, [h.id]: result.order.case_number });
+      onOpened && onOpened();
+    } catch (e) { setError(e); }
+    setBusy(null);
+  };
+  return (
+    <>
+      <p>{t('hotspotsLead')}</p>
+      <ErrorNote error={error} />
+      {!list.length ? <p>{t('none')}</p> : (
+        <ul class="cards" data-testid="hotspots">{list.map((h) => {
+          const order = opened[h.id] || h.order;
+          return (
+            <li key={h.id} class="card hotspot" data-hotspot={h.id}>
+              <strong>{pick(categories[h.category]) || h.category}</strong> · {h.count} {t('reportsCount')}
+              {' · '}{handlerName({ kind: 'grid', code: h.grid }, areas) || h.street}
+              <br /><small>{t('hotspotRaisedAt')} {when(h.raised_at)} · {h.reports.join(', ')}</small>
+              <br />{order
+                ? <span>{t('hotspotOpened')}: <a href={`#/work/${order}`} data-testid="coordinated-order">{order}</a></span>
+                : session?.person.role === 'command-centre' && (
+                  <button type="button" class="primary" data-action="open-hotspot" disabled={busy === h.id} onClick={() => open(h)}>
+                    {t('openCoordinated')}
+                  </button>
+                )}
+            </li>
+          );
+        })}</ul>
+      )}
+    </>
+  );
+}
+
 export function Dashboard() {
   const { session } = useStore();
   const areas = useAreas();
@@ -131,6 +236,7 @@ export function Dashboard() {
   const [open, setOpen] = useState(null);
   const [error, setError] = useState(null);
   const queue = useLoad(session ? `/workorders?assignee=${encodeURIComponent(session.person.unit)}&limit=50` : null);
+  const hotspots = useLoad(session ? '/workorders/hotspots' : null);
   const departments = useLoad('/rating/rankings?kind=department');
   const streets = useLoad('/rating/rankings?kind=street');
   useEffect(() => {
@@ -161,10 +267,16 @@ export function Dashboard() {
         </section>
         <section aria-labelledby="m"><h2 id="m">{t('openOrders')} (<span data-testid="open-count">{open ? open.length : '…'}</span>)</h2>
           <ErrorNote error={error} />
-          <DistrictMap areas={areas} colourOf={colourOf} label={`${t('openOrders')}: ${open ? open.length : 0}`} />
+          <DistrictMap areas={areas} colourOf={colourOf} label={`${t('openOrders')}: ${open ? open.length : 0}`}
+            markers={(hotspots.data?.hotspots || []).map((h) => ({ lon: h.centre[0], lat: h.centre[1], r: 12, kind: 'hotspot',
+              title: `${t('hotspots')}: ${pick(categories[h.category]) || h.category} · ${h.count} ${t('reportsCount')}` }))} />
           {open && <Bars label={t('category')} rows={Object.entries(byCategory).sort((a, b) => b[1] - a[1]).slice(0, 8).map(([c, n]) => ({ name: pick(categories[c]) || c, value: n }))}
             max={Math.max(1, ...Object.values(byCategory))} />}
         </section>
+        <section aria-labelledby="h"><h2 id="h">{t('hotspots')}</h2>
+          <Hotspots hotspots={hotspots} categories={categories} areas={areas} onOpened={queue.reload} />
+        </section>
+        <Appeals decide />
         <section aria-labelledby="r"><h2 id="r">{t('rankings')}</h2>
           {departments.data ? <Bars label={`${t('composite')} · ${t('handler')}`} rows={rankRows(departments, 'composite')} max={1} format={(v) => (v == null ? '—' : v.toFixed(2))} /> : <Loading error={departments.error} />}
           {streets.data ? <Bars label={`${t('satisfaction_rate')} · ${t('street')}`} rows={rankRows(streets, 'satisfaction_rate')} format={percent} /> : <Loading error={streets.error} />}
