@@ -288,8 +288,12 @@ class SmsService:
                 profile.latest_case = order.case_number
                 self.store.put_profile(profile)
             if pending is not None and pending.kind == "report":
-                outcomes.append(self.deliver(Outbound(key=key, body=self.texts.received(order.case_number), subject=resident, reply=True)))
+                dispatched_to = unit if order.status == "dispatched" and order.handler else None
+                body = self.texts.received(order.case_number, dispatched_to)
+                outcomes.append(self.deliver(Outbound(key=key, body=body, subject=resident, reply=True)))
         elif verb == "dispatched":
+            if pending is not None and pending.kind == "report":
+                return "skipped:told_on_receipt"  # dispatched at intake: the receipt named the unit
             outcomes.append(self._notify(key, resident, self.texts.dispatched(order.case_number, unit)))
         elif verb == "replied":
             outcomes.append(
