@@ -7,8 +7,10 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from boto3.dynamodb.conditions import Attr
+from pydantic import ValidationError
 
 from chalicelib.adapters.repository import (
+    AlreadyConsumed,
     HistoryEntry,
     Repository,
     TransactionFailed,
@@ -30,6 +32,7 @@ from chalicelib.domain.figures import (
 )
 from chalicelib.domain.rules import rating_slot, rectification_id_for
 from chalicelib.domain.units import centre_unit, kind_of, street_of
+from chalicelib.models.messages import COMMAND_MODELS, CommandRejected, RateCommand
 from chalicelib.models.requests import (
     AppealDecisionRequest,
     AppealRequest,
@@ -37,12 +40,13 @@ from chalicelib.models.requests import (
     OutcomeRequest,
     RatingRequest,
     StreetRatingRequest,
+    SubjectRef,
 )
 from shared.auth import Principal, Role
-from shared.errors import Conflict, Forbidden, NotFound
+from shared.errors import BadRequest, Conflict, DomainError, Forbidden, NotFound
 from shared.keys import key
-from shared.messaging import new_event
-from shared.observability import redact
+from shared.messaging import Envelope, new_event
+from shared.observability import correlation_id, redact
 from shared.outbox import Outbox
 from shared.workdays import add_workdays
 
@@ -91,7 +95,10 @@ class RatingService:
         self.config = get_config()
 
     # ---- ratings ----------------------------------------------------------------------
-    def submit_rating(self, principal: Principal, request: RatingRequest, now: datetime | None = None) -> dict[str, Any]:
+    def submit_rating(self, principal: Principal, request: RatingRequest, now: datetime | None = None,
+                      command_id: str | None = None) -> dict[str, Any]:
+        """`command_id`: a channel's rating command, whose dedupe record commits with the rating
+        (AlreadyConsumed when it was done before)."""
         now = now or clock.now()
         kind, subject_id = request.subject.kind, request.subject.id
         projection = self.repo.get_projection(kind, subject_id)
@@ -129,7 +136,9 @@ class RatingService:
             rating["comment"] = request.comment
         if request.dimensions:
             rating["dimensions"] = request.dimensions
-        items = [self.repo.put(rating)]
+        # One rating per subject and round: the guard item's conditional put (the id is random).
+        guard = {"pk": key("SLOT", *slot.guard), "sk": "SLOT", "rating_id": slot.rating_id}
+        items = [self.repo.put(guard), self.repo.put(rating)]
         conflicts = {0: Conflict(f"{kind} {subject_id} has already been rated (one rating per case or visit)", code="already_rated")}
 
         replaces = None
@@ -175,7 +184,8 @@ class RatingService:
         round_condition = "rating_round = :round" if slot.round else "(attribute_not_exists(rating_round) OR rating_round = :round)"
         conflicts[len(items)] = Conflict("the subject changed meanwhile; try again", code="concurrent_change")
         items.append(self.repo.update(subject_key(kind, subject_id),
-                                      {"current_rating_id": slot.rating_id, "current_level": request.level},
+                                      {"current_rating_id": slot.rating_id, "current_level": request.level,
+                                       "current_round": slot.round},
                                       round_condition, {":round": slot.round}))
         subject = {"kind": kind, "id": subject_id}
         envelopes = [new_event("rating.rating.submitted", {
@@ -189,20 +199,22 @@ class RatingService:
             }))
         staged = self.outbox.stage(envelopes)
         items += staged.puts
+        if command_id:
+            items.append(self.repo.inbox_put(command_id))
         try:
             self.repo.transact(items)
         except TransactionFailed as failure:
+            if command_id and failure.reasons and failure.reasons[-1] == "ConditionalCheckFailed":
+                raise AlreadyConsumed() from failure
             raise conflict_from(failure, conflicts) from failure
         self.outbox.publish(staged)
         return public_rating(rating)
 
     def get_rating(self, principal: Principal, rating_id: str) -> dict[str, Any]:
         rating = self.repo.get(key("RATING", rating_id), "RATING")
-        if not rating:
-            raise NotFound(f"no rating {rating_id}")
+        if not rating or (principal.role == Role.RESIDENT and rating["resident"] != principal.subject):
+            raise NotFound(f"没有评价 {rating_id} / no rating {rating_id}")  # the same for "not yours"
         if principal.role == Role.RESIDENT:
-            if rating["resident"] != principal.subject:
-                raise Forbidden("a resident sees only their own ratings")
             return public_rating(rating)
         require_unit_access(principal, rating["handler"]["code"])
         return public_rating(rating, for_unit=True)
@@ -396,8 +408,8 @@ class RatingService:
         if not projection:
             raise NotFound(f"no order {request.case_number} is known to the rating service", code="subject_not_found")
         order_street = (projection.get("location") or {}).get("street")
-        if order_street != principal.unit:
-            raise Forbidden(f"order {request.case_number} is not in street {principal.unit}")
+        if order_street != principal.unit:  # the same answer as for an unknown order
+            raise NotFound(f"no order {request.case_number} is known to the rating service", code="subject_not_found")
         if kind_of(request.department) not in DEPARTMENT_KINDS:
             raise NotFound(f"no department {request.department}", code="unknown_unit")
         if request.department not in (projection.get("summoned") or []):
@@ -464,3 +476,49 @@ def _public_rectification(item: dict[str, Any], viewer: Principal) -> dict[str, 
 
 def _public_appeal(item: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in item.items() if not k.startswith(("pk", "sk", "gsi"))}
+
+
+# ---- commands from channels (govportal-rating-commands) -------------------------------
+def handle_command(envelope: Envelope, service: RatingService | None = None) -> str:
+    """Acts on a channel's command as the route would for its rater, once per envelope id;
+    one that cannot be done publishes rating.command.rejected (correlation_id: the command's
+    id). Storage failures raise, so the message is retried and dead-lettered."""
+    service = service or RatingService()
+    if service.repo.consumed(envelope.id):
+        return "duplicate"
+    token = correlation_id.set(envelope.id)
+    raw_subject = envelope.payload.get("subject")
+    try:
+        try:
+            model = COMMAND_MODELS.get(envelope.name)
+            if model is None:
+                raise BadRequest(f"unknown command {envelope.name!r}; known: {', '.join(COMMAND_MODELS)}")
+            try:
+                command = model.model_validate(envelope.payload)
+            except ValidationError as exc:
+                raise BadRequest("; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())) from exc
+            assert isinstance(command, RateCommand)
+            principal = Principal(subject=command.rater.subject, role=Role.RESIDENT)
+            request = RatingRequest(subject=command.subject, level=command.level, comment=command.comment)
+            service.submit_rating(principal, request, command_id=envelope.id)
+            return "applied"
+        except AlreadyConsumed:
+            return "duplicate"
+        except DomainError as error:
+            subject = raw_subject if isinstance(raw_subject, dict) and set(raw_subject) == {"kind", "id"} else None
+            try:
+                subject_ref = SubjectRef.model_validate(subject) if subject else None
+            except ValidationError:
+                subject_ref = None
+            rejected = CommandRejected(command_id=envelope.id, command=envelope.name, subject=subject_ref,
+                                       code=error.code, message=error.message)
+            staged = service.outbox.stage([new_event("rating.command.rejected", rejected.model_dump(mode="json"),
+                                                     occurred_at=clock.now())])
+            try:
+                service.repo.transact([service.repo.inbox_put(envelope.id), *staged.puts])
+            except TransactionFailed:
+                return "duplicate"
+            service.outbox.publish(staged)
+            return "rejected"
+    finally:
+        correlation_id.reset(token)

@@ -85,6 +85,13 @@ class HistoryEntry:
     origin: str  # "consumed" (an inbox event) or "internal" (this service's own fact)
 
 
+class AlreadyConsumed(Exception):
+    """A command's envelope id was consumed before."""
+
+
+INBOX_TTL_SECONDS = 14 * 24 * 3600
+
+
 class TransactionFailed(Exception):
     def __init__(self, reasons: list[str]) -> None:
         super().__init__(f"transaction cancelled: {reasons}")
@@ -112,6 +119,14 @@ class Repository:
                 inside = message.partition("[")[2].partition("]")[0]
                 reasons = [part.strip() for part in inside.split(",")] if inside else []
             raise TransactionFailed(reasons) from exc
+
+    def inbox_put(self, envelope_id: str) -> dict[str, Any]:
+        """The dedupe record of a consumed command (conditional: a second one fails)."""
+        expires = int(datetime.now(UTC).timestamp()) + INBOX_TTL_SECONDS
+        return self.put({"pk": key("INBOX", envelope_id), "sk": "INBOX", "expires_at": expires})
+
+    def consumed(self, envelope_id: str) -> bool:
+        return "Item" in self.table.get_item(Key={"pk": key("INBOX", envelope_id), "sk": "INBOX"}, ConsistentRead=True)
 
     def put(self, item: dict[str, Any], *, unique: bool = True) -> dict[str, Any]:
         operation: dict[str, Any] = {"TableName": self.table_name, "Item": item}
