@@ -293,8 +293,9 @@ class SmsService:
                 outcomes.append(self.deliver(Outbound(key=key, body=body, subject=resident, reply=True)))
         elif verb == "dispatched":
             if pending is not None and pending.kind == "report":
-                return "skipped:told_on_receipt"  # dispatched at intake: the receipt named the unit
-            outcomes.append(self._notify(key, resident, self.texts.dispatched(order.case_number, unit)))
+                outcomes.append("skipped:told_on_receipt")  # dispatched at intake: the receipt named the unit
+            else:
+                outcomes.append(self._notify(key, resident, self.texts.dispatched(order.case_number, unit)))
         elif verb == "replied":
             outcomes.append(
                 self._notify(key, resident, self.texts.replied(order.case_number, unit), kind="rating_request", case_number=order.case_number)
