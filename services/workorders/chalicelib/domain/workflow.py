@@ -135,6 +135,7 @@ def dispatch(order: Order, handler: dict[str, str], at: datetime, by: dict[str, 
     )
     add_track(order, at, "dispatched", by, note, handler=handler)
     return "workorders.order.dispatched", {
+        "text": order.get("text"),  # what the handling unit must act on (webhooks carry it to its system)
         "dispatched_at": order["dispatched_at"],
         "sign_deadline": order["sign_deadline"],
         "due_date": order["due_at"],
