@@ -227,7 +227,7 @@ class Open311Service:
                 origin = {k: token.get(k) for k in ("description", "media_url", "address", "lat", "long", "client_id")}
         status = payload.get("status") or VERB_STATUS.get(verb) or existing.get("our_status") or "submitted"
         location = payload.get("location") or {}
-        point = location.get("point") or {}
+        point = geo.lat_lon(location.get("point")) or {}
         category = payload.get("category") or existing.get("service_code") or "suggestion"
         service = geo.service(str(category)) or {}
         text = payload.get("text")

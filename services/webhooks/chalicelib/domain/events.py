@@ -59,7 +59,7 @@ def webhook_data(payload: dict[str, Any], projected: dict[str, Any] | None) -> d
             "grid": location.get("grid"),
             "community": location.get("community"),
             "street": location.get("street"),
-            "point": location.get("point"),
+            "point": lat_lon(location.get("point")),
         },
         "deadline": known.get("sign_deadline") if known.get("status") == "dispatched" else known.get("due_date"),
         "sign_deadline": known.get("sign_deadline"),
@@ -86,3 +86,13 @@ def projection_fields(event_name: str, payload: dict[str, Any]) -> dict[str, Any
         if fields["status"] is None:
             del fields["status"]
     return fields
+
+
+def lat_lon(point: Any) -> dict[str, float] | None:
+    """A point as {"lat", "lon"}: the work-order events carry [lon, lat] (GeoJSON order);
+    a {"lat", "lon"} object is taken as it is."""
+    if isinstance(point, dict) and isinstance(point.get("lat"), int | float) and isinstance(point.get("lon"), int | float):
+        return {"lat": float(point["lat"]), "lon": float(point["lon"])}
+    if isinstance(point, list | tuple) and len(point) == 2 and all(isinstance(v, int | float) for v in point):
+        return {"lat": float(point[1]), "lon": float(point[0])}
+    return None
