@@ -463,4 +463,4 @@ class SmsService:
 
 
 def _command(command_id: str, name: str, payload: dict[str, Any]) -> Envelope:
-    return Envelope(name=name, id=command_id, correlation_id=command_id, source=SOURCE, payload=payload)
+    return Envelope(name=name, version=1, id=command_id, correlation_id=command_id, source=SOURCE, payload=payload)
