@@ -66,3 +66,12 @@ def test_points_reach_departments_as_lat_lon_whatever_order_the_event_used() -> 
     assert lat_lon(None) is None and lat_lon(["a", "b"]) is None
     data = webhook_data({"case_number": "261130-AAAAAA", "location": {"grid": "JN-S01-C01-G01", "point": [113.0874, 41.0432]}}, None)
     assert data["location"]["point"] == {"lat": 41.0432, "lon": 113.0874}
+
+
+def test_deadlines_reach_departments_in_china_time() -> None:
+    from chalicelib.domain.events import webhook_data
+
+    data = webhook_data({"case_number": "261130-AAAAAA", "status": "dispatched", "sign_deadline": "2026-11-23T02:20:00+00:00",
+                         "due_date": "2026-12-07T15:59:59+00:00"}, None)
+    assert data["deadline"] == data["sign_deadline"] == "2026-11-23T10:20:00+08:00"
+    assert data["due_date"] == "2026-12-07T23:59:59+08:00"
