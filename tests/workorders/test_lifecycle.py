@@ -84,7 +84,7 @@ def test_illegal_transition_is_409_with_the_allowed_actions(client: Any) -> None
 
 def test_only_the_handler_unit_may_act(client: Any) -> None:
     case = new_order(client)["case_number"]
-    assert act(client, case, "sign", WATER).status_code == 403
+    assert act(client, case, "sign", WATER).status_code == 404  # not theirs: as if it did not exist
     assert act(client, case, "sign", STREET).status_code == 403
     assert act(client, case, "sign", RESIDENT).status_code == 403
     assert act(client, case, "approve-extension", URBAN).status_code == 403
@@ -143,7 +143,7 @@ def test_resident_reopens_own_replied_order_only(client: Any, outbox: Any) -> No
     act(client, case, "sign", URBAN)
     act(client, case, "reply", URBAN, {"text": "已处理"})
     outbox.drain()
-    assert act(client, case, "reopen", OTHER_RESIDENT, {"reason": "not mine"}).status_code == 403
+    assert act(client, case, "reopen", OTHER_RESIDENT, {"reason": "not mine"}).status_code == 404
     reopened = act(client, case, "reopen", RESIDENT, {"reason": "灯还是不亮"})
     assert reopened.json_body["status"] == "reopened"
     assert outbox.names() == ["workorders.order.reopened"]

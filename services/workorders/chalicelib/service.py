@@ -19,7 +19,17 @@ from chalicelib.adapters.repository import AlreadyConsumed, CaseNumberTaken, Rep
 from chalicelib.domain import access, casenumber, geocell, limits, places, routing, workflow
 from chalicelib.domain.workflow import Order, iso
 from chalicelib.models.messages import COMMAND_MODELS, ActCommand, CommandRejected, ReportCommand
-from chalicelib.models.requests import ExtendIn, IntakeIn, ListQuery, LocationIn, NoteIn, ReplyIn, ReturnIn, RuleIn
+from chalicelib.models.requests import (
+    ExtendIn,
+    HomeIn,
+    IntakeIn,
+    ListQuery,
+    LocationIn,
+    NoteIn,
+    ReplyIn,
+    ReturnIn,
+    RuleIn,
+)
 from shared import catalogue
 from shared.auth import Principal, Role
 from shared.errors import BadRequest, Conflict, DomainError, Forbidden, InvalidField, NotFound
@@ -208,7 +218,7 @@ class Service:
         }
         by = workflow.actor(principal)
         workflow.add_track(order, now, "submitted", by, f"via {order['channel']}")
-        if location is not None:
+        if location is not None and where.located_by != "given":
             workflow.add_track(order, now, "located", workflow.SYSTEM, where.located_by, precision=where.precision)
         original = self._near_duplicate(category, point, now) if category and point else None
         linked_original: Order | None = None
@@ -220,7 +230,7 @@ class Service:
             distance = geocell.distance_m(tuple(point), tuple(original["point"]))  # type: ignore[arg-type]
             workflow.add_track(order, now, "linked", workflow.SYSTEM,
                                f"near-duplicate of {original['case_number']} ({distance:.0f} m): follows its progress")
-        elif category and handler is not None and (location is not None or handler["kind"] == "department"):
+        elif category and handler is not None and (location is not None or self._needs_no_place(order, handler)):
             workflow.add_track(order, now, "triaged", workflow.SYSTEM,
                                "category given" if body.category else "automatic triage", category=category)
             dispatched = workflow.dispatch(order, handler, now, workflow.SYSTEM,
@@ -268,6 +278,12 @@ class Service:
             raise RuntimeError("could not draw a free case number")
         self.events.publish(staged)
         return view(order, principal)
+
+    @staticmethod
+    def _needs_no_place(order: Order, handler: dict[str, str]) -> bool:
+        """A consultation for a department is answered wherever the resident lives; anything
+        else must be located before a unit can act on it."""
+        return order["kind"] == "consultation" and handler["kind"] == "department"
 
     def _near_duplicate(self, category: str, point: list[float] | None, now: datetime) -> Order | None:
         if not point:
@@ -374,8 +390,11 @@ class Service:
         if action == "merge":
             self._validate_merge(order, body)
 
-        def route(category: str) -> tuple[dict[str, str], int | None]:
-            handler, rule = routing.resolve(self.repo.rules_for(category), order.get("location") or {})
+        if action == "locate":
+            body = self._validate_locate(body)
+
+        def route(category: str, location: dict[str, Any] | None) -> tuple[dict[str, str], int | None]:
+            handler, rule = routing.resolve(self.repo.rules_for(category), location or {})
             return handler, rule.sign_minutes if rule else None
 
         outcome = workflow.apply(order, action, principal, body, now, route)
@@ -396,6 +415,29 @@ class Service:
             handler, rule = found
             outcome.events.append(workflow.dispatch(order, handler, now, workflow.SYSTEM,
                                                     "re-routed after a return", rule.sign_minutes))
+
+    @staticmethod
+    def _validate_locate(body: dict[str, Any]) -> dict[str, Any]:
+        if body.get("location"):
+            where = locate_given(LocationIn.model_validate(body["location"]))
+        else:
+            found = locate_named(body.get("place"), "place")
+            if found is None:
+                raise InvalidField("place", f"no building, compound, road, community or street named in {body.get('place')!r}")
+            where = found
+        return {**body, "where": {"location": where.location, "point": where.point, "building": where.building,
+                                  "precision": where.precision, "located_by": where.located_by}}
+
+    def set_home(self, principal: Principal, body: HomeIn) -> dict[str, Any]:
+        """A resident registers their home grid: reports naming no place are located there."""
+        if body.grid:
+            where = locate_given(LocationIn(grid=body.grid), "grid")
+        else:
+            where = locate_given(LocationIn(building=body.building), "building")
+        assert where.location is not None
+        grid = str(where.location["grid"])
+        self.repo.set_home_grid(principal.subject, grid)
+        return {"home": where.location}
 
     def _validate_reroute(self, order: Order, body: dict[str, Any]) -> dict[str, Any]:
         category = body.get("category")

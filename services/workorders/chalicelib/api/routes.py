@@ -30,8 +30,9 @@ ACTION_BODIES: dict[str, type[models.Strict]] = {
     "merge": models.MergeIn,
     "reroute": models.RerouteIn,
     "close": models.CloseIn,
+    "locate": models.LocateIn,
 }
-BODY_REQUIRED = {"return", "extend", "reply", "merge"}
+BODY_REQUIRED = {"return", "extend", "reply", "merge", "locate"}
 
 
 @routes.post("/", allow=SUBMITTERS)
@@ -71,6 +72,11 @@ def put_rule(ctx: RequestContext, category: str, area: str) -> dict[str, Any]:
 @routes.delete("/routing-rules/{category}/{area}", allow=CENTRE)
 def delete_rule(ctx: RequestContext, category: str, area: str) -> dict[str, Any]:
     return Service().delete_rule(category, area)
+
+
+@routes.put("/residents/me/home", allow={Role.RESIDENT})
+def set_home(ctx: RequestContext) -> dict[str, Any]:
+    return Service().set_home(ctx.principal, ctx.body(models.HomeIn))
 
 
 @routes.get("/{case_number}", allow=ALL_ROLES)

@@ -50,6 +50,8 @@ ACTIONS: dict[str, Action] = {
         _action("merge", OPEN_STATUSES - {"replied"}, {Role.COMMAND_CENTRE}, "centre"),
         _action("reroute", {"submitted", "returned", "dispatched", "reopened", "signed", "in_progress"}, {Role.COMMAND_CENTRE}, "centre"),
         _action("close", set(OPEN_STATUSES), {Role.COMMAND_CENTRE}, "centre"),
+        # A report no place could be found for waits in the command centre's queue to be located.
+        _action("locate", {"submitted", "returned"}, {Role.COMMAND_CENTRE}, "centre"),
     ]
 }
 
@@ -144,7 +146,7 @@ def dispatch(order: Order, handler: dict[str, str], at: datetime, by: dict[str, 
 # --- staff and resident actions ---------------------------------------------------------
 def apply(order: Order, name: str, principal: Principal, body: dict[str, Any], at: datetime,
           route: Any = None) -> Outcome:
-    """Applies action `name` (already checked). `route(category) -> (handler, sign_minutes)`
+    """Applies action `name` (already checked). `route(category, location) -> (handler, sign_minutes)`
     resolves a handler for reroutes without a named handler."""
     check(order, name, principal)
     new = copy.deepcopy(order)
@@ -207,13 +209,22 @@ def apply(order: Order, name: str, principal: Principal, body: dict[str, Any], a
     elif name == "reroute":
         if body.get("category"):
             new["category"] = body["category"]
-        handler, sign_minutes = (body["handler"], None) if body.get("handler") else route(new["category"])
+        handler, sign_minutes = (body["handler"], None) if body.get("handler") else route(new["category"], new.get("location"))
         # Sending a returned order back to the unit that returned it says the return was improper.
         returns = new.get("returns") or []
         if order["status"] == "returned" and returns and returns[-1]["improper"] is None:
             returns[-1]["improper"] = returns[-1]["unit"] == handler["code"]
         add_track(new, at, "rerouted", by, body.get("note"), category=new["category"])
         events.append(dispatch(new, handler, at, by, body.get("note"), sign_minutes))
+    elif name == "locate":
+        where = body["where"]
+        new.update(location=where["location"], point=where.get("point"), building=where.get("building"),
+                   precision=where.get("precision"))
+        add_track(new, at, "located", by, body.get("note") or where.get("located_by"), precision=where.get("precision"))
+        events.append(("workorders.order.located", {"located_by": "command-centre"}))
+        if new.get("category") and order["status"] == "submitted":
+            handler, sign_minutes = route(new["category"], new["location"])
+            events.append(dispatch(new, handler, at, by, "located by the command centre", sign_minutes))
     elif name == "close":
         events.append(close(new, at, by, "command-centre", resolved=bool(body.get("resolved", True)), note=body.get("note")))
     else:  # pragma: no cover - ACTIONS and this function list the same names
