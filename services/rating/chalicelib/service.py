@@ -191,12 +191,12 @@ class RatingService:
         envelopes = [new_event("rating.rating.submitted", {
             "rating_id": slot.rating_id, "subject": subject, "level": request.level, "resident": principal.subject,
             "handler": handler, "rectification": rectification is not None,
-        })]
+        }, occurred_at=now)]
         if rectification:
             envelopes.append(new_event("rating.rectification.opened", {
                 "rectification_id": rectification["rectification_id"], "subject": subject, "handler": handler,
                 "deadline": rectification["deadline"],
-            }))
+            }, occurred_at=now))
         staged = self.outbox.stage(envelopes)
         items += staged.puts
         if command_id:
@@ -302,7 +302,7 @@ class RatingService:
         envelopes = [new_event("rating.rectification.completed", {
             "rectification_id": rectification_id, "subject": subject, "handler": rectification["handler"],
             "outcome": request.outcome,
-        })]
+        }, occurred_at=now)]
         staged = self.outbox.stage(envelopes)
         items += staged.puts
         try:

@@ -40,7 +40,8 @@ from shared.observability import correlation_id, logger
 ACT_BODIES = {"sign": NoteIn, "return": ReturnIn, "start": NoteIn, "extend": ExtendIn, "reply": ReplyIn}
 NEAR_WINDOW = timedelta(days=7)
 CASE_NUMBER_ATTEMPTS = 5
-DUE_LOOKBACK_HOURS = 3
+DUE_LOOKBACK_HOURS = 1  # the schedule runs every minute: this hour's and the last hour's buckets
+DUE_FIRST_RUN_HOURS = 3
 DUE_CATCH_UP_HOURS = 7 * 24  # after an outage, look this far back at most
 SUMMARY_FIELDS = ("case_number", "status", "category", "kind", "priority", "emergency", "handler", "location",
                   "created_at", "dispatched_at", "sign_deadline", "due_at", "rating_deadline", "linked_to")
@@ -490,10 +491,11 @@ class Service:
         not stop the others (it stays due and is tried again next run)."""
         now = now or self.now()
         counts = {"due": 0, "events": 0, "failed": 0}
-        hours = DUE_LOOKBACK_HOURS
         cursor = self.repo.scheduler_cursor()
-        if cursor is not None:  # buckets since the last clean run, if the scheduler was down
-            hours = max(hours, min(DUE_CATCH_UP_HOURS, int((now - cursor).total_seconds() // 3600) + 1))
+        if cursor is None:  # the first run: a few hours back
+            hours = DUE_FIRST_RUN_HOURS
+        else:  # the buckets since the last clean run (more than the last hour's after an outage)
+            hours = max(DUE_LOOKBACK_HOURS, min(DUE_CATCH_UP_HOURS, int((now - cursor).total_seconds() // 3600) + 1))
         cases = self.repo.due_case_numbers(now, hours)
         for order in self.repo.get_many(cases):
             counts["due"] += 1

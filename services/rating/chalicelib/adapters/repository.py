@@ -323,4 +323,7 @@ def conflict_from(failure: TransactionFailed, messages: dict[int, Conflict]) -> 
 
 
 def iso(moment: datetime) -> str:
-    return moment.isoformat(timespec="seconds")
+    """ISO 8601 in China time (+08:00), whatever the moment's own zone."""
+    from chalicelib.domain.clock import SHANGHAI
+
+    return moment.astimezone(SHANGHAI).isoformat(timespec="seconds")

@@ -64,8 +64,12 @@ class Outcome:
     events: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
 
 
+CHINA = limits.CHINA
+
+
 def iso(moment: datetime) -> str:
-    return moment.isoformat(timespec="seconds")
+    """ISO 8601 in China time (+08:00), whatever the moment's own zone."""
+    return moment.astimezone(CHINA).isoformat(timespec="seconds")
 
 
 def parse(text: str) -> datetime:
@@ -256,6 +260,7 @@ def reopen(order: Order, at: datetime, by: dict[str, Any], reason: str) -> list[
 
 # --- the scheduler's steps --------------------------------------------------------------
 LEVELS = ("none", "reminder", "whistle", "supervision")
+REMIND_BEFORE = timedelta(minutes=10)
 
 
 def _phase_deadline(order: Order) -> tuple[str, datetime, timedelta, timedelta] | None:
@@ -264,9 +269,10 @@ def _phase_deadline(order: Order) -> tuple[str, datetime, timedelta, timedelta] 
     status = order["status"]
     if status in ("dispatched", "reopened"):
         deadline = parse(order["sign_deadline"])
-        # Short windows (a rule may ask for a few minutes) scale their reminder and grace.
         window = max(deadline - parse(order["dispatched_at"]), timedelta(minutes=1))
-        before = min(timedelta(minutes=5 if emergency else 15), window / 3)
+        # The reminder comes before the deadline, at half the limit or 10 minutes before it,
+        # whichever is later (a 10-minute emergency: after 5 minutes; an hour: 10 minutes before).
+        before = min(window / 2, REMIND_BEFORE)
         after = min(timedelta(minutes=15 if emergency else 60), window)
         return "sign", deadline, before, after
     if status in ("signed", "in_progress", "extension_requested"):
