@@ -104,7 +104,8 @@ def test_return_needs_a_reason_and_goes_back_to_the_centre(client: Any, outbox: 
     assert [o["case_number"] for o in queue] == [case]
     event = outbox.drain()[0]
     assert event["name"] == "workorders.order.returned"
-    assert event["payload"]["reason"] == "不属于本单位职责" and event["payload"]["improper"] is None
+    # The rules name urban-management for street lights here: returning it is improper (issue 10 item 5).
+    assert event["payload"]["reason"] == "不属于本单位职责" and event["payload"]["improper"] is True
     assert event["payload"]["handler"] == {"kind": "department", "code": "urban-management"}
     # Sent back to the same unit: the return was improper and is held against it.
     rerouted = act(client, case, "reroute", CENTRE, {"handler": {"kind": "department", "code": "urban-management"}})

@@ -135,6 +135,14 @@ def locate(body: IntakeIn, home_grid: str | None = None) -> Where:
     return Where(None)
 
 
+def as_unit(principal: Principal) -> Principal:
+    """The command centre's role implies its unit: whatever unit its token names (the
+    district's code, say), it works the command centre's queue."""
+    if principal.role == Role.COMMAND_CENTRE and principal.unit != access.COMMAND_CENTRE_CODE:
+        return principal.model_copy(update={"unit": access.COMMAND_CENTRE_CODE})
+    return principal
+
+
 def not_found(case_number: str) -> NotFound:
     """One answer for "does not exist" and "not yours": case numbers are not to be probed."""
     return NotFound(f"没有工单 {case_number} / no work order {case_number}", code="not_found")
@@ -322,6 +330,7 @@ class Service:
         return order
 
     def get(self, principal: Principal, case_number: str) -> dict[str, Any]:
+        principal = as_unit(principal)
         order = self._load(case_number)
         if not access.can_view(order, principal):
             # The same answer as for a missing order: case numbers are not to be probed.
@@ -334,16 +343,27 @@ class Service:
                                                                    "replied_at", "reply", "closed_at", "track")}
         return shown
 
+    def _orders_of_views(self, items: list[dict[str, Any]]) -> list[Order | None]:
+        found = {o["case_number"]: o for o in self.repo.get_many(i["case_number"] for i in items)}
+        return [found.get(i["case_number"]) for i in items]
+
     def list(self, principal: Principal, query: ListQuery) -> dict[str, Any]:
+        principal = as_unit(principal)
         areas = [(name, getattr(query, name)) for name in ("grid", "community", "street") if getattr(query, name)]
-        if len(areas) + bool(query.assignee) > 1 or (areas and query.summoned):
-            raise InvalidField("assignee", "give one of assignee, grid, community or street")
+        if len(areas) + bool(query.assignee) + bool(query.task) > 1 or ((areas or query.task) and query.summoned):
+            raise InvalidField("assignee", "give one of assignee, task, grid, community or street")
+        wanted = query.status
+
+        def keep(order: Order) -> bool:
+            return wanted is None or order["status"] == wanted
+
+        bound = f"status={wanted or ''}"
         if principal.role == Role.RESIDENT:
-            if areas or query.assignee:
+            if areas or query.assignee or query.task:
                 raise Forbidden("residents list their own orders only")
-            items, token = self.repo.query_index("gsi2", f"RESIDENT#{principal.subject}", limit=query.limit,
-                                                 page_token=query.page_token)
-            orders = [i["order"] for i in items]
+            orders, token = self.repo.query_matching("gsi2", f"RESIDENT#{principal.subject}", limit=query.limit,
+                                                     page_token=query.page_token, keep=keep, bound=bound,
+                                                     orders_of=lambda items: [i["order"] for i in items])
         elif query.summoned:
             if principal.role == Role.COMMAND_CENTRE:
                 if not query.assignee:
@@ -353,9 +373,9 @@ class Service:
                 department = principal.unit or ""
             else:
                 raise Forbidden("a department lists only the orders it was summoned to")
-            items, token = self.repo.query_index("gsi1", f"SUMMONED#{department}", limit=query.limit,
-                                                 page_token=query.page_token)
-            orders = self.repo.get_many(i["case_number"] for i in items)
+            orders, token = self.repo.query_matching("gsi1", f"SUMMONED#{department}", limit=query.limit,
+                                                     page_token=query.page_token, keep=keep, bound=bound,
+                                                     orders_of=self._orders_of_views)
         elif areas:
             area, code = areas[0]
             if code not in known_units()[area]:
@@ -363,9 +383,11 @@ class Service:
             if not access.can_view_area(principal, area, code):
                 raise Forbidden(f"{principal.role.value} {principal.unit} may not list {area} {code}")
             index = "gsi2" if area == "street" else "gsi1"
-            items, token = self.repo.query_index(index, f"{area.upper()}#{code}", limit=query.limit,
-                                                 page_token=query.page_token)
-            orders = self.repo.get_many(i["case_number"] for i in items)
+            orders, token = self.repo.query_matching(index, f"{area.upper()}#{code}", limit=query.limit,
+                                                     page_token=query.page_token, keep=keep, bound=bound,
+                                                     orders_of=self._orders_of_views)
+        elif principal.role == Role.COMMAND_CENTRE and (query.task or not (query.assignee or query.status)):
+            return self.centre_work(query)
         else:
             assignee = query.assignee or principal.unit or ""
             if assignee != principal.unit and principal.role != Role.COMMAND_CENTRE:
@@ -374,13 +396,32 @@ class Service:
                                                  sk_prefix=f"{query.status}#" if query.status else None,
                                                  page_token=query.page_token)
             orders = [i["order"] for i in items]
-        if query.status:
-            orders = [o for o in orders if o["status"] == query.status]
         return {"orders": [summary(o) for o in orders], "next_page_token": token}
+
+    def centre_work(self, query: ListQuery) -> dict[str, Any]:
+        """The command centre's work across the district: orders to locate, to triage or
+        re-route, returned, extensions to decide, under supervision and overdue, each with
+        its count; `task=` pages through one of them."""
+        if query.task:
+            orders, token = self.repo.query_matching("gsi2", f"CENTRE#{query.task}", limit=query.limit,
+                                                     page_token=query.page_token, keep=lambda o: True,
+                                                     orders_of=self._orders_of_views)
+            return {"task": query.task, "orders": [summary(o) for o in orders], "next_page_token": token}
+        tasks: dict[str, Any] = {}
+        everything: list[dict[str, Any]] = []
+        for task in workflow.CENTRE_TASKS:
+            orders, token = self.repo.query_matching("gsi2", f"CENTRE#{task}", limit=query.limit, page_token=None,
+                                                     keep=lambda o: True, orders_of=self._orders_of_views)
+            shown = [summary(o) for o in orders]
+            tasks[task] = {"count": self.repo.count_index("gsi2", f"CENTRE#{task}"), "orders": shown,
+                           "more": token is not None}
+            everything += shown
+        return {"view": "command-centre work", "tasks": tasks, "orders": everything, "next_page_token": None}
 
     # --- actions ------------------------------------------------------------------------
     def act(self, principal: Principal, case_number: str, action: str, body: dict[str, Any],
             command_id: str | None = None) -> dict[str, Any]:
+        principal = as_unit(principal)
         now = self.now()
         order = self._load(case_number)
         if not access.can_view(order, principal) and principal.role != Role.COMMAND_CENTRE:
@@ -393,6 +434,8 @@ class Service:
 
         if action == "locate":
             body = self._validate_locate(body)
+        if action == "return":
+            body = {**body, "improper": self._in_remit(order)}
 
         def route(category: str, location: dict[str, Any] | None) -> tuple[dict[str, str], int | None]:
             handler, rule = routing.resolve(self.repo.rules_for(category), location or {})
@@ -404,7 +447,34 @@ class Service:
         staged = self.events.stage(outcome.order, outcome.events, now)
         self.repo.save(outcome.order, consumed_event_id=command_id, outbox=staged.puts)
         self.events.publish(staged)
+        if action == "merge":
+            self._link_merged(outcome.order, now)
+        self._propagate(outcome.order, now)
         return view(outcome.order, principal)
+
+    def _link_merged(self, merged: Order, now: datetime) -> None:
+        """The original of a merge learns its new follower (so its reply reaches it)."""
+        target = self.repo.get(merged["linked_to"])
+        if target is None or merged["case_number"] in (target.get("linked") or []):
+            return
+        linked = self._link(target, merged, now)
+        self.repo.save(linked)
+
+    def _propagate(self, original: Order, now: datetime) -> None:
+        """Reports merged into `original` follow its reply and its closing on their own
+        case numbers. Each is its own change; one that fails is logged and caught up when
+        the original changes again."""
+        for case in original.get("linked") or []:
+            try:
+                linked = self.repo.get(case)
+                outcome = workflow.follow_original(linked, original, now) if linked else None
+                if outcome is None:
+                    continue
+                staged = self.events.stage(outcome.order, outcome.events, now)
+                self.repo.save(outcome.order, outbox=staged.puts)
+                self.events.publish(staged)
+            except Exception:
+                logger.exception("a linked report could not follow its original", extra={"case_number": case})
 
     def _reroute_after_return(self, outcome: workflow.Outcome, now: datetime) -> None:
         """Sends a returned order to the next unit its rules name, if there is one that has
@@ -416,6 +486,15 @@ class Service:
             handler, rule = found
             outcome.events.append(workflow.dispatch(order, handler, now, workflow.SYSTEM,
                                                     "re-routed after a return", rule.sign_minutes))
+
+    def _in_remit(self, order: Order) -> bool | None:
+        """Is the returning unit the one the routing rules name for this order? (None: the
+        order has no category, so there is no rule to judge by.)"""
+        if not order.get("category"):
+            return None
+        rules = self.repo.rules_for(order["category"])
+        named, rule = routing.resolve(rules, order.get("location") or {})
+        return rule is not None and named.get("code") == (order.get("handler") or {}).get("code")
 
     @staticmethod
     def _validate_locate(body: dict[str, Any]) -> dict[str, Any]:
@@ -521,6 +600,7 @@ class Service:
         staged = self.events.stage(current, events, now)
         self.repo.save(current, outbox=staged.puts)
         self.events.publish(staged)
+        self._propagate(current, now)
         return len(events)
 
     # --- commands from channels (govportal-workorders-commands) ---------------------------
@@ -612,4 +692,5 @@ class Service:
         except AlreadyConsumed:
             return "duplicate"
         self.events.publish(staged)
+        self._propagate(outcome.order, at)
         return "applied"

@@ -25,6 +25,7 @@ ACTION_BODIES: dict[str, type[models.Strict]] = {
     "start": models.NoteIn,
     "extend": models.ExtendIn,
     "approve-extension": models.NoteIn,
+    "refuse-extension": models.ReturnIn,  # {reason}
     "reply": models.ReplyIn,
     "reopen": models.ReopenIn,
     "merge": models.MergeIn,
@@ -32,7 +33,7 @@ ACTION_BODIES: dict[str, type[models.Strict]] = {
     "close": models.CloseIn,
     "locate": models.LocateIn,
 }
-BODY_REQUIRED = {"return", "extend", "reply", "merge", "locate"}
+BODY_REQUIRED = {"return", "extend", "reply", "merge", "locate", "refuse-extension"}
 
 
 @routes.post("/", allow=SUBMITTERS)

@@ -150,6 +150,7 @@ class ListQuery(Strict):
     community: str | None = Field(None, min_length=1, max_length=64)
     street: str | None = Field(None, min_length=1, max_length=64)
     summoned: bool = False  # a department's list of orders a street summoned it to
+    task: Literal["locate", "triage", "returned", "extension", "supervision", "overdue"] | None = None  # the command centre's work
     page_token: str | None = Field(None, max_length=2000)
     limit: int = Field(20, ge=1, le=100)
 
