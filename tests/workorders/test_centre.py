@@ -60,7 +60,7 @@ def test_status_filters_apply_before_paging(client: Any) -> None:
     signed = new(client, {"text": "路灯不亮", "location": {"grid": GRID}})
     call(client, "POST", f"/workorders/{signed}/sign", URBAN)
     newer = [new(client, {"text": "路灯不亮", "location": {"grid": GRID}}) for _ in range(3)]
-    page = call(client, "GET", f"/workorders?street=JN-S01&status=signed&limit=1", STREET).json_body
+    page = call(client, "GET", "/workorders?street=JN-S01&status=signed&limit=1", STREET).json_body
     assert [o["case_number"] for o in page["orders"]] == [signed]
     page = call(client, "GET", f"/workorders?grid={GRID}&status=dispatched&limit=2", CENTRE).json_body
     assert [o["case_number"] for o in page["orders"]] == newer[::-1][:2] and page["next_page_token"]
