@@ -21,6 +21,7 @@ from chalicelib.adapters.repository import (
 from chalicelib.config import get_config
 from chalicelib.domain import clock
 from chalicelib.domain.figures import (
+    DEFINITIONS,
     FACT_EXCLUDED,
     FACT_RATED,
     FACT_STREET_RATED,
@@ -444,7 +445,7 @@ class RatingService:
         require_unit_access(principal, unit)
         month = month or clock.current_month()
         counter = self.repo.get_counter(unit, month) or {}
-        return {"unit": unit, "kind": kind, "month": month, **scores(counter)}
+        return {"unit": unit, "kind": kind, "month": month, **scores(counter), "definitions": DEFINITIONS}
 
     def rankings(self, kind: str, month: str | None) -> dict[str, Any]:
         month = month or clock.current_month()
