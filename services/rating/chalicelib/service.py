@@ -31,6 +31,7 @@ from chalicelib.domain.figures import (
     rank,
     scores,
 )
+from chalicelib.domain.projection import current_status
 from chalicelib.domain.rules import rating_slot, rectification_id_for
 from chalicelib.domain.units import centre_unit, kind_of, street_of
 from chalicelib.models.messages import COMMAND_MODELS, CommandRejected, RateCommand
@@ -404,38 +405,77 @@ class RatingService:
 
     # ---- streets rate departments (双评价) ------------------------------------------
     def street_rating(self, principal: Principal, request: StreetRatingRequest, now: datetime | None = None) -> dict[str, Any]:
+        """A street rates a department its whistle summoned (双评价): once the order is replied,
+        revisable within the rating window; the latest rating counts, the event says which."""
         now = now or clock.now()
         projection = self.repo.get_projection("workorder", request.case_number)
-        if not projection:
-            raise NotFound(f"no order {request.case_number} is known to the rating service", code="subject_not_found")
-        order_street = (projection.get("location") or {}).get("street")
-        if order_street != principal.unit:  # the same answer as for an unknown order
+        order_street = ((projection or {}).get("location") or {}).get("street")
+        if not projection or order_street != principal.unit:  # not theirs: the same answer as unknown
             raise NotFound(f"no order {request.case_number} is known to the rating service", code="subject_not_found")
         if kind_of(request.department) not in DEPARTMENT_KINDS:
             raise NotFound(f"no department {request.department}", code="unknown_unit")
         if request.department not in (projection.get("summoned") or []):
             raise Conflict(f"department {request.department} was not summoned by a whistle on order {request.case_number}",
                            code="not_summoned")
+        if not projection.get("replied_at"):
+            raise Conflict(f"order {request.case_number} is not replied yet: rate the department once it has replied",
+                           code="not_rateable", state=current_status(projection))
+        window_end = clock.parse_time(str(projection["replied_at"])) + timedelta(days=self.config.rating_window_days)
+        if now > window_end:
+            raise Conflict(f"the street rating window for order {request.case_number} closed at {iso(window_end)}",
+                           code="rating_window_closed")
+        pk = key("STREETRATING", request.case_number, request.department)
+        previous = self.repo.get(pk, "STREETRATING")
+        revision = int(previous.get("revision", 0)) + 1 if previous else 0
         at = iso(now)
         month = clock.month_of(now)
         item = {
-            "pk": key("STREETRATING", request.case_number, request.department), "sk": "STREETRATING",
+            "pk": pk, "sk": "STREETRATING",
             "case_number": request.case_number, "department": request.department, "street": principal.unit,
             "level": request.level, "comment": request.comment or "", "submitted_at": at, "month": month,
+            "revision": revision,
             "gsi1pk": key("STREETRATINGS", request.department), "gsi1sk": f"{at}#{request.case_number}",
+            "gsi2pk": key("STREETRATEDBY", principal.unit), "gsi2sk": f"{at}#{request.case_number}",
         }
-        fact = HistoryEntry(FACT_STREET_RATED, "S" + str(item["pk"]).replace("#", ":"), at,
+        replaces = {"month": previous["month"], "level": previous["level"]} if previous else None
+        fact = HistoryEntry(FACT_STREET_RATED, "S" + str(pk).replace("#", ":") + f":{revision}", at,
                             {"department": request.department, "month": month, "level": request.level,
-                             "case_number": request.case_number}, "internal")
-        items = [self.repo.put(item), self.repo.history_put(fact),
-                 *self.repo.counter_updates(deltas_for(fact.name, fact.occurred_at, fact.payload))]
+                             "case_number": request.case_number, "replaces": replaces}, "internal")
+        guard = self.repo.put(item, unique=previous is None)
+        if previous:
+            guard["Put"]["ConditionExpression"] = "attribute_not_exists(revision) OR revision = :seen"
+            guard["Put"]["ExpressionAttributeValues"] = {":seen": int(previous.get("revision", 0))}
+            if "revision" not in previous:
+                guard["Put"]["ConditionExpression"] = "attribute_not_exists(revision)"
+                del guard["Put"]["ExpressionAttributeValues"]
+        public = {k: v for k, v in item.items() if not k.startswith(("pk", "sk", "gsi"))}
+        staged = self.outbox.stage([new_event("rating.street_rating.submitted",
+                                              {**public, "revised": previous is not None}, occurred_at=now)])
+        items = [guard, self.repo.history_put(fact),
+                 *self.repo.counter_updates(deltas_for(fact.name, fact.occurred_at, fact.payload)), *staged.puts]
         try:
             self.repo.transact(items)
         except TransactionFailed as failure:
             raise conflict_from(failure, {0: Conflict(
-                f"street {principal.unit} has already rated {request.department} on order {request.case_number}",
-                code="already_rated")}) from failure
-        return {k: v for k, v in item.items() if not k.startswith(("pk", "sk", "gsi"))}
+                f"street {principal.unit}'s rating of {request.department} on order {request.case_number} changed meanwhile",
+                code="concurrent_change")}) from failure
+        self.outbox.publish(staged)
+        return public
+
+    def list_street_ratings(self, principal: Principal, department: str | None, limit: int,
+                            next_token: str | None = None) -> dict[str, Any]:
+        """A department's street ratings (the department, the command centre), or a street's own."""
+        if principal.role == Role.STREET and not department:
+            items, token = self.repo.query_page("gsi2", key("STREETRATEDBY", principal.unit or ""), limit=limit,
+                                                token=next_token)
+        else:
+            department = department or principal.unit
+            if not department or kind_of(department) not in DEPARTMENT_KINDS:
+                raise NotFound(f"no department {department}", code="unknown_unit")
+            require_unit_access(principal, department)
+            items, token = self.repo.query_page("gsi1", key("STREETRATINGS", department), limit=limit, token=next_token)
+        shown = [{k: v for k, v in i.items() if not k.startswith(("pk", "sk", "gsi"))} for i in items]
+        return {"street_ratings": shown, "next_token": token}
 
     # ---- figures ----------------------------------------------------------------------
     def unit_scores(self, principal: Principal, unit: str, month: str | None) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from chalicelib.models.requests import (
     RatingRequest,
     RatingsQuery,
     StreetRatingRequest,
+    StreetRatingsQuery,
     UnitQuery,
 )
 from chalicelib.service import RatingService
@@ -95,6 +96,12 @@ def record_outcome(ctx: RequestContext, rectification_id: str) -> dict[str, Any]
 @routes.post("/street-ratings", allow={Role.STREET})
 def street_rating(ctx: RequestContext) -> tuple[int, Any]:
     return 201, service().street_rating(ctx.principal, ctx.body(StreetRatingRequest))
+
+
+@routes.get("/street-ratings", allow={Role.STREET, Role.DEPARTMENT, Role.COMMAND_CENTRE})
+def list_street_ratings(ctx: RequestContext) -> dict[str, Any]:
+    query = ctx.query(StreetRatingsQuery)
+    return service().list_street_ratings(ctx.principal, query.department, query.limit, query.next_token)
 
 
 @routes.get("/units/{unit}/scores", allow=VIEWERS)

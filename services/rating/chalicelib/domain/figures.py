@@ -143,7 +143,15 @@ def deltas_for(name: str, occurred_at: str, payload: Mapping[str, Any]) -> list[
         counts = {"street_ratings": 1, f"street_level_{level}": 1}
         if level in SATISFIED_LEVELS:
             counts["street_satisfied"] = 1
-        return [Delta(payload["department"], "department", payload["month"], counts)]
+        deltas = [Delta(payload["department"], "department", payload["month"], counts)]
+        replaced = payload.get("replaces")
+        if replaced:  # a revision: the street's earlier rating of the department no longer counts
+            old_level = int(replaced["level"])
+            undo = {"street_ratings": -1, f"street_level_{old_level}": -1}
+            if old_level in SATISFIED_LEVELS:
+                undo["street_satisfied"] = -1
+            deltas.append(Delta(payload["department"], "department", replaced["month"], undo))
+        return deltas
     return []
 
 
