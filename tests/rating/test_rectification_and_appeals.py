@@ -202,3 +202,19 @@ def test_another_residents_rating_cannot_be_seen_by_an_unrelated_unit(client: An
     rating_id = body(rate(client, 5, "JN-X-2", auth("resident", OTHER_RESIDENT)))["rating_id"]
     assert get(client, f"/ratings/{rating_id}", OTHER_UNIT_AUTH).status_code == 403
     assert get(client, f"/ratings/{rating_id}", UNIT_AUTH).status_code == 200
+
+
+def test_the_district_halls_rectifications_are_the_command_centres_to_act_on(client: Any, feed: Any) -> None:
+    """Issue 10 item 8: a bad rating of a visit to the district hall ("JN") opens a
+    rectification that staff can act on: the command centre's."""
+    from tests.rating.conftest import appointment_event
+
+    feed(appointment_event("booked", "apt-jn-1", centre_unit="JN"), appointment_event("completed", "apt-jn-1", centre_unit="JN"))
+    rating = post(client, "/ratings", {"subject": {"kind": "appointment", "id": "apt-jn-1"}, "level": 1}, RESIDENT_AUTH)
+    assert rating.status_code == 201, rating.body
+    rid = body(rating)["rectification_id"]
+    listed = body(get(client, "/rectifications", COMMAND_AUTH))["rectifications"]
+    assert [r["rectification_id"] for r in listed] == [rid] and listed[0]["staff_unit"] == "command-center"
+    assert post(client, f"/rectifications/{rid}/callback", {"note": "已回访", "reached": True}, COMMAND_AUTH).status_code == 200
+    assert post(client, f"/rectifications/{rid}/outcome", {"outcome": "窗口增加引导员"}, COMMAND_AUTH).status_code == 200
+    assert post(client, f"/rectifications/{rid}/callback", {"note": "x"}, UNIT_AUTH).status_code == 403

@@ -73,6 +73,15 @@ def require_unit_access(principal: Principal, unit: str) -> None:
         raise Forbidden(f"{principal.role.value} {principal.unit} may not see the figures or ratings of unit {unit}")
 
 
+def staff_unit(handler: dict[str, Any]) -> str:
+    """The unit whose staff act on a rectification: the handler's own, except for the
+    district hall ("JN", kind district), whose work the command centre does (no staff
+    token carries the district's code)."""
+    if handler.get("kind") in ("district", "command-centre"):
+        return "command-center"
+    return str(handler["code"])
+
+
 def _end_of_day(day: Any) -> str:
     return f"{day.isoformat()}T23:59:59+08:00"
 
@@ -172,7 +181,8 @@ class RatingService:
                 "status": "open",
                 "opened_at": submitted_at,
                 "deadline": _end_of_day(add_workdays(today, self.config.rectification_workdays)),
-                "gsi1pk": key("RECTUNIT", handler["code"]),
+                "staff_unit": staff_unit(handler),
+                "gsi1pk": key("RECTUNIT", staff_unit(handler)),
                 "gsi1sk": f"{submitted_at}#{rectification_id}",
             }
             rating["rectification_id"] = rectification_id
@@ -239,15 +249,16 @@ class RatingService:
         rectification = self.repo.get(key("RECT", rectification_id), "RECT")
         if not rectification:
             raise NotFound(f"no rectification {rectification_id}")
-        if principal.unit != rectification["handler"]["code"]:
-            raise Forbidden(f"rectification {rectification_id} belongs to unit {rectification['handler']['code']}")
+        owner = rectification.get("staff_unit") or rectification["handler"]["code"]
+        if principal.unit != owner:
+            raise Forbidden(f"rectification {rectification_id} belongs to unit {owner}")
         return rectification
 
     def get_rectification(self, principal: Principal, rectification_id: str) -> dict[str, Any]:
         rectification = self.repo.get(key("RECT", rectification_id), "RECT")
         if not rectification:
             raise NotFound(f"no rectification {rectification_id}")
-        require_unit_access(principal, rectification["handler"]["code"])
+        require_unit_access(principal, rectification.get("staff_unit") or rectification["handler"]["code"])
         return _public_rectification(rectification, principal)
 
     def list_rectifications(self, principal: Principal, unit: str | None, limit: int = 100,

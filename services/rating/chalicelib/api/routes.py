@@ -83,12 +83,12 @@ def get_rectification(ctx: RequestContext, rectification_id: str) -> dict[str, A
     return service().get_rectification(ctx.principal, rectification_id)
 
 
-@routes.post("/rectifications/{rectification_id}/callback", allow=UNIT_STAFF)
+@routes.post("/rectifications/{rectification_id}/callback", allow=STAFF_ROLES)  # the centre: the district hall's
 def record_callback(ctx: RequestContext, rectification_id: str) -> dict[str, Any]:
     return service().record_callback(ctx.principal, rectification_id, ctx.body(CallbackRequest))
 
 
-@routes.post("/rectifications/{rectification_id}/outcome", allow=UNIT_STAFF)
+@routes.post("/rectifications/{rectification_id}/outcome", allow=STAFF_ROLES)
 def record_outcome(ctx: RequestContext, rectification_id: str) -> dict[str, Any]:
     return service().complete_rectification(ctx.principal, rectification_id, ctx.body(OutcomeRequest))
 
