@@ -551,7 +551,8 @@ def handle_command(envelope: Envelope, service: RatingService | None = None) -> 
                 raise BadRequest("; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())) from exc
             assert isinstance(command, RateCommand)
             principal = Principal(subject=command.rater.subject, role=Role.RESIDENT)
-            request = RatingRequest(subject=command.subject, level=command.level, comment=command.comment)
+            request = RatingRequest.model_validate({"subject": command.subject.model_dump(), "level": command.level,
+                                                    "comment": command.comment})
             service.submit_rating(principal, request, command_id=envelope.id)
             return "applied"
         except AlreadyConsumed:

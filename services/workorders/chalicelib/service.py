@@ -29,6 +29,7 @@ from chalicelib.models.requests import (
     ReplyIn,
     ReturnIn,
     RuleIn,
+    Strict,
 )
 from shared import catalogue
 from shared.auth import Principal, Role
@@ -37,7 +38,7 @@ from shared.geo import Location, district
 from shared.messaging import Envelope, new_event
 from shared.observability import correlation_id, logger
 
-ACT_BODIES = {"sign": NoteIn, "return": ReturnIn, "start": NoteIn, "extend": ExtendIn, "reply": ReplyIn}
+ACT_BODIES: dict[str, type[Strict]] = {"sign": NoteIn, "return": ReturnIn, "start": NoteIn, "extend": ExtendIn, "reply": ReplyIn}
 NEAR_WINDOW = timedelta(days=7)
 CASE_NUMBER_ATTEMPTS = 5
 DUE_LOOKBACK_HOURS = 1  # the schedule runs every minute: this hour's and the last hour's buckets
@@ -85,7 +86,7 @@ class Where:
     """Where an order is: its area codes (None: not located yet), a point, a building, how
     precisely it is known and what located it."""
 
-    location: dict[str, str | None] | None
+    location: dict[str, Any] | None
     point: list[float] | None = None
     building: str | None = None
     precision: str | None = None
@@ -153,7 +154,7 @@ def summary(order: Order) -> dict[str, Any]:
 
 
 def view(order: Order, principal: Principal) -> dict[str, Any]:
-    shown = {k: v for k, v in order.items() if k not in ("version",)}
+    shown = {k: v for k, v in order.items() if k not in ("version", "request_id")}
     if not principal.is_staff:
         shown.pop("submitter", None)
     # The resident's contact is for the unit that must call them back and for the command
@@ -511,9 +512,9 @@ class Service:
     def set_home(self, principal: Principal, body: HomeIn) -> dict[str, Any]:
         """A resident registers their home grid: reports naming no place are located there."""
         if body.grid:
-            where = locate_given(LocationIn(grid=body.grid), "grid")
+            where = locate_given(LocationIn.model_validate({"grid": body.grid}), "grid")
         else:
-            where = locate_given(LocationIn(building=body.building), "building")
+            where = locate_given(LocationIn.model_validate({"building": body.building}), "building")
         assert where.location is not None
         grid = str(where.location["grid"])
         self.repo.set_home_grid(principal.subject, grid)
@@ -636,9 +637,9 @@ class Service:
     def _report(self, command: ReportCommand, command_id: str) -> None:
         reporter = command.reporter
         principal = Principal(subject=reporter.subject, role=Role(reporter.role), unit=reporter.unit)
-        location = LocationIn(lat=command.location.lat, lon=command.location.lon) if command.location else None
-        body = IntakeIn(text=command.text, location=location, place=command.place, photos=command.media_urls,
-                        channel=command.channel)
+        location = command.location.model_dump() if command.location else None
+        body = IntakeIn.model_validate({"text": command.text, "location": location, "place": command.place,
+                                        "photos": command.media_urls, "channel": command.channel})
         self.intake(principal, body, request_id=command_id, client_ref=command.client_ref, command_id=command_id)
 
     def _act_command(self, command: ActCommand, command_id: str) -> None:
