@@ -21,6 +21,7 @@ from chalicelib.adapters.repository import (
 from chalicelib.config import get_config
 from chalicelib.domain import clock
 from chalicelib.domain.figures import (
+    DEFINITIONS,
     FACT_EXCLUDED,
     FACT_RATED,
     FACT_STREET_RATED,
@@ -30,6 +31,7 @@ from chalicelib.domain.figures import (
     rank,
     scores,
 )
+from chalicelib.domain.projection import current_status
 from chalicelib.domain.rules import rating_slot, rectification_id_for
 from chalicelib.domain.units import centre_unit, kind_of, street_of
 from chalicelib.models.messages import COMMAND_MODELS, CommandRejected, RateCommand
@@ -69,6 +71,15 @@ def can_see_unit(principal: Principal, unit: str) -> bool:
 def require_unit_access(principal: Principal, unit: str) -> None:
     if not can_see_unit(principal, unit):
         raise Forbidden(f"{principal.role.value} {principal.unit} may not see the figures or ratings of unit {unit}")
+
+
+def staff_unit(handler: dict[str, Any]) -> str:
+    """The unit whose staff act on a rectification: the handler's own, except for the
+    district hall ("JN", kind district), whose work the command centre does (no staff
+    token carries the district's code)."""
+    if handler.get("kind") in ("district", "command-centre"):
+        return "command-center"
+    return str(handler["code"])
 
 
 def _end_of_day(day: Any) -> str:
@@ -170,7 +181,8 @@ class RatingService:
                 "status": "open",
                 "opened_at": submitted_at,
                 "deadline": _end_of_day(add_workdays(today, self.config.rectification_workdays)),
-                "gsi1pk": key("RECTUNIT", handler["code"]),
+                "staff_unit": staff_unit(handler),
+                "gsi1pk": key("RECTUNIT", staff_unit(handler)),
                 "gsi1sk": f"{submitted_at}#{rectification_id}",
             }
             rating["rectification_id"] = rectification_id
@@ -191,12 +203,12 @@ class RatingService:
         envelopes = [new_event("rating.rating.submitted", {
             "rating_id": slot.rating_id, "subject": subject, "level": request.level, "resident": principal.subject,
             "handler": handler, "rectification": rectification is not None,
-        })]
+        }, occurred_at=now)]
         if rectification:
             envelopes.append(new_event("rating.rectification.opened", {
                 "rectification_id": rectification["rectification_id"], "subject": subject, "handler": handler,
                 "deadline": rectification["deadline"],
-            }))
+            }, occurred_at=now))
         staged = self.outbox.stage(envelopes)
         items += staged.puts
         if command_id:
@@ -237,15 +249,16 @@ class RatingService:
         rectification = self.repo.get(key("RECT", rectification_id), "RECT")
         if not rectification:
             raise NotFound(f"no rectification {rectification_id}")
-        if principal.unit != rectification["handler"]["code"]:
-            raise Forbidden(f"rectification {rectification_id} belongs to unit {rectification['handler']['code']}")
+        owner = rectification.get("staff_unit") or rectification["handler"]["code"]
+        if principal.unit != owner:
+            raise Forbidden(f"rectification {rectification_id} belongs to unit {owner}")
         return rectification
 
     def get_rectification(self, principal: Principal, rectification_id: str) -> dict[str, Any]:
         rectification = self.repo.get(key("RECT", rectification_id), "RECT")
         if not rectification:
             raise NotFound(f"no rectification {rectification_id}")
-        require_unit_access(principal, rectification["handler"]["code"])
+        require_unit_access(principal, rectification.get("staff_unit") or rectification["handler"]["code"])
         return _public_rectification(rectification, principal)
 
     def list_rectifications(self, principal: Principal, unit: str | None, limit: int = 100,
@@ -302,7 +315,7 @@ class RatingService:
         envelopes = [new_event("rating.rectification.completed", {
             "rectification_id": rectification_id, "subject": subject, "handler": rectification["handler"],
             "outcome": request.outcome,
-        })]
+        }, occurred_at=now)]
         staged = self.outbox.stage(envelopes)
         items += staged.puts
         try:
@@ -403,38 +416,77 @@ class RatingService:
 
     # ---- streets rate departments (双评价) ------------------------------------------
     def street_rating(self, principal: Principal, request: StreetRatingRequest, now: datetime | None = None) -> dict[str, Any]:
+        """A street rates a department its whistle summoned (双评价): once the order is replied,
+        revisable within the rating window; the latest rating counts, the event says which."""
         now = now or clock.now()
         projection = self.repo.get_projection("workorder", request.case_number)
-        if not projection:
-            raise NotFound(f"no order {request.case_number} is known to the rating service", code="subject_not_found")
-        order_street = (projection.get("location") or {}).get("street")
-        if order_street != principal.unit:  # the same answer as for an unknown order
+        order_street = ((projection or {}).get("location") or {}).get("street")
+        if not projection or order_street != principal.unit:  # not theirs: the same answer as unknown
             raise NotFound(f"no order {request.case_number} is known to the rating service", code="subject_not_found")
         if kind_of(request.department) not in DEPARTMENT_KINDS:
             raise NotFound(f"no department {request.department}", code="unknown_unit")
         if request.department not in (projection.get("summoned") or []):
             raise Conflict(f"department {request.department} was not summoned by a whistle on order {request.case_number}",
                            code="not_summoned")
+        if not projection.get("replied_at"):
+            raise Conflict(f"order {request.case_number} is not replied yet: rate the department once it has replied",
+                           code="not_rateable", state=current_status(projection))
+        window_end = clock.parse_time(str(projection["replied_at"])) + timedelta(days=self.config.rating_window_days)
+        if now > window_end:
+            raise Conflict(f"the street rating window for order {request.case_number} closed at {iso(window_end)}",
+                           code="rating_window_closed")
+        pk = key("STREETRATING", request.case_number, request.department)
+        previous = self.repo.get(pk, "STREETRATING")
+        revision = int(previous.get("revision", 0)) + 1 if previous else 0
         at = iso(now)
         month = clock.month_of(now)
         item = {
-            "pk": key("STREETRATING", request.case_number, request.department), "sk": "STREETRATING",
+            "pk": pk, "sk": "STREETRATING",
             "case_number": request.case_number, "department": request.department, "street": principal.unit,
             "level": request.level, "comment": request.comment or "", "submitted_at": at, "month": month,
+            "revision": revision,
             "gsi1pk": key("STREETRATINGS", request.department), "gsi1sk": f"{at}#{request.case_number}",
+            "gsi2pk": key("STREETRATEDBY", principal.unit), "gsi2sk": f"{at}#{request.case_number}",
         }
-        fact = HistoryEntry(FACT_STREET_RATED, "S" + str(item["pk"]).replace("#", ":"), at,
+        replaces = {"month": previous["month"], "level": previous["level"]} if previous else None
+        fact = HistoryEntry(FACT_STREET_RATED, "S" + str(pk).replace("#", ":") + f":{revision}", at,
                             {"department": request.department, "month": month, "level": request.level,
-                             "case_number": request.case_number}, "internal")
-        items = [self.repo.put(item), self.repo.history_put(fact),
-                 *self.repo.counter_updates(deltas_for(fact.name, fact.occurred_at, fact.payload))]
+                             "case_number": request.case_number, "replaces": replaces}, "internal")
+        guard = self.repo.put(item, unique=previous is None)
+        if previous:
+            guard["Put"]["ConditionExpression"] = "attribute_not_exists(revision) OR revision = :seen"
+            guard["Put"]["ExpressionAttributeValues"] = {":seen": int(previous.get("revision", 0))}
+            if "revision" not in previous:
+                guard["Put"]["ConditionExpression"] = "attribute_not_exists(revision)"
+                del guard["Put"]["ExpressionAttributeValues"]
+        public = {k: v for k, v in item.items() if not k.startswith(("pk", "sk", "gsi"))}
+        staged = self.outbox.stage([new_event("rating.street_rating.submitted",
+                                              {**public, "revised": previous is not None}, occurred_at=now)])
+        items = [guard, self.repo.history_put(fact),
+                 *self.repo.counter_updates(deltas_for(fact.name, fact.occurred_at, fact.payload)), *staged.puts]
         try:
             self.repo.transact(items)
         except TransactionFailed as failure:
             raise conflict_from(failure, {0: Conflict(
-                f"street {principal.unit} has already rated {request.department} on order {request.case_number}",
-                code="already_rated")}) from failure
-        return {k: v for k, v in item.items() if not k.startswith(("pk", "sk", "gsi"))}
+                f"street {principal.unit}'s rating of {request.department} on order {request.case_number} changed meanwhile",
+                code="concurrent_change")}) from failure
+        self.outbox.publish(staged)
+        return public
+
+    def list_street_ratings(self, principal: Principal, department: str | None, limit: int,
+                            next_token: str | None = None) -> dict[str, Any]:
+        """A department's street ratings (the department, the command centre), or a street's own."""
+        if principal.role == Role.STREET and not department:
+            items, token = self.repo.query_page("gsi2", key("STREETRATEDBY", principal.unit or ""), limit=limit,
+                                                token=next_token)
+        else:
+            department = department or principal.unit
+            if not department or kind_of(department) not in DEPARTMENT_KINDS:
+                raise NotFound(f"no department {department}", code="unknown_unit")
+            require_unit_access(principal, department)
+            items, token = self.repo.query_page("gsi1", key("STREETRATINGS", department), limit=limit, token=next_token)
+        shown = [{k: v for k, v in i.items() if not k.startswith(("pk", "sk", "gsi"))} for i in items]
+        return {"street_ratings": shown, "next_token": token}
 
     # ---- figures ----------------------------------------------------------------------
     def unit_scores(self, principal: Principal, unit: str, month: str | None) -> dict[str, Any]:
@@ -444,7 +496,7 @@ class RatingService:
         require_unit_access(principal, unit)
         month = month or clock.current_month()
         counter = self.repo.get_counter(unit, month) or {}
-        return {"unit": unit, "kind": kind, "month": month, **scores(counter)}
+        return {"unit": unit, "kind": kind, "month": month, **scores(counter), "definitions": DEFINITIONS}
 
     def rankings(self, kind: str, month: str | None) -> dict[str, Any]:
         month = month or clock.current_month()
@@ -499,7 +551,8 @@ def handle_command(envelope: Envelope, service: RatingService | None = None) -> 
                 raise BadRequest("; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())) from exc
             assert isinstance(command, RateCommand)
             principal = Principal(subject=command.rater.subject, role=Role.RESIDENT)
-            request = RatingRequest(subject=command.subject, level=command.level, comment=command.comment)
+            request = RatingRequest.model_validate({"subject": command.subject.model_dump(), "level": command.level,
+                                                    "comment": command.comment})
             service.submit_rating(principal, request, command_id=envelope.id)
             return "applied"
         except AlreadyConsumed:
