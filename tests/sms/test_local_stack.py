@@ -117,9 +117,21 @@ def report(base: str, number: str, words: str) -> tuple[str, str]:
     status, order = _http("GET", f"{base}/workorders/{case}", token=portal_token(number))
     assert status == 200, order  # the same person, signed in to the portal, sees the order
     assert order["channel"] == "sms" and order["text"] == words, order
-    handler = order["handler"]
-    assert handler and handler["kind"] in ROLE_OF, order
-    assert len(texts_to(base, number)) == before + 1  # dispatched at intake: one receipt names the unit
+    if order["handler"] is None:  # no place in the text, no home grid: the command centre locates it
+        assert "已派至" not in received
+        centre = token("cc-01", "command-centre", "command-center")
+        status, queue = _http("GET", f"{base}/workorders", token=centre)
+        assert status == 200 and case in [o["case_number"] for o in queue["orders"]], queue  # in the centre's list
+        status, order = _http("POST", f"{base}/workorders/{case}/locate", {"location": {"lat": 41.0432, "lon": 113.0874}}, centre)
+        assert status == 200, order
+        handler = order["handler"]
+        assert handler and handler["kind"] in ROLE_OF, order
+        newest_contains(base, number, "已派至")  # the resident is told where it went
+        assert len(texts_to(base, number)) == before + 2
+    else:
+        handler = order["handler"]
+        assert handler["kind"] in ROLE_OF, order
+        assert "已派至" in received and len(texts_to(base, number)) == before + 1  # one receipt names the unit
     return case, token("sms-e2e-staff", ROLE_OF[handler["kind"]], handler["code"])
 
 
