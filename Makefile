@@ -46,7 +46,7 @@ bench: install web chromium
 	$(PY) -m tests.bench.run
 
 token: install
-	@$(PY) -m infra.local.token --role "$(ROLE)" --subject "$(SUBJECT)" $(if $(UNIT),--unit "$(UNIT)") $(if $(NAME),--name "$(NAME)")
+	@$(PY) -m infra.local.token --role "$(ROLE)" --subject "$(SUBJECT)" $(if $(UNIT),--unit "$(UNIT)") $(if $(NAME),--name "$(NAME)") $(if $(PHONE),--phone "$(PHONE)")
 
 # Moves dead-lettered messages back to their queue on the running local stack (or AWS).
 sms: install  ## a text in to the running local stack: make sms FROM=+8613800000001 TEXT='小区路灯坏了'

@@ -21,6 +21,7 @@ import jwt
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from shared.errors import Unauthorized
+from shared.identity import resident_subject
 from shared.settings import get_settings
 
 LOCAL_ISSUER = "govportal-local"
@@ -79,7 +80,8 @@ class Principal(BaseModel):
 
 
 def issue_local_token(
-    subject: str, role: Role | str, unit: str | None = None, *, name: str | None = None, ttl_seconds: int = 12 * 3600
+    subject: str, role: Role | str, unit: str | None = None, *, name: str | None = None, ttl_seconds: int = 12 * 3600,
+    phone_number: str | None = None,
 ) -> str:
     role = Role(role)
     if role is Role.COMMAND_CENTRE and not unit:
@@ -99,6 +101,8 @@ def issue_local_token(
         claims["custom:unit"] = unit
     if name:
         claims["name"] = name
+    if phone_number:  # as Cognito's ID token carries a number verified by a code
+        claims.update(phone_number=phone_number, phone_number_verified=True)
     return jwt.encode(claims, get_settings().local_jwt_secret, algorithm="HS256")
 
 
@@ -136,6 +140,20 @@ def _from_groups(claims: dict[str, Any]) -> tuple[str | None, str | None]:
     return (roles[0] if roles else None), (units[0] if units else None)
 
 
+E164 = re.compile(r"\+[1-9][0-9]{6,14}")
+
+
+def with_phone_subject(claims: dict[str, Any]) -> dict[str, Any]:
+    """One number (docs/CONTRACTS.md): a resident signed in with a verified mobile number is the
+    subject every channel knows that number by (shared.identity.resident_subject), so the
+    orders they texted in are theirs on the portal too."""
+    phone = claims.get("phone_number")
+    resident = claims.get("custom:role") == Role.RESIDENT.value or Role.RESIDENT.value in (claims.get("cognito:groups") or [])
+    if resident and claims.get("phone_number_verified") in (True, "true") and isinstance(phone, str) and E164.fullmatch(phone):
+        return {**claims, "sub": resident_subject(phone)}
+    return claims
+
+
 def authenticate(headers: Mapping[str, str]) -> Principal:
     header = headers.get("authorization") or headers.get("Authorization") or ""
     scheme, _, token = header.partition(" ")
@@ -147,6 +165,7 @@ def authenticate(headers: Mapping[str, str]) -> Principal:
         raise Unauthorized("token expired") from exc
     except jwt.PyJWTError as exc:
         raise Unauthorized(f"invalid token: {exc}") from exc
+    claims = with_phone_subject(claims)
     if get_settings().auth_mode == "cognito":
         role_claim, unit = _from_groups(claims)
     else:  # our own local signature vouches for the custom claims

@@ -22,7 +22,7 @@ def workorders_commands(event: SQSEvent) -> dict[str, Any]:
     return handlers.commands(event.to_dict())
 
 
-@app.schedule("rate(5 minutes)")
+@app.schedule("rate(1 minute)")  # each order's next check is honoured within a minute
 def escalate_due_orders(event: CloudWatchEvent) -> dict[str, int]:
     return handlers.run_due()
 

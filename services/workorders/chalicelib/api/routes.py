@@ -25,13 +25,15 @@ ACTION_BODIES: dict[str, type[models.Strict]] = {
     "start": models.NoteIn,
     "extend": models.ExtendIn,
     "approve-extension": models.NoteIn,
+    "refuse-extension": models.ReturnIn,  # {reason}
     "reply": models.ReplyIn,
     "reopen": models.ReopenIn,
     "merge": models.MergeIn,
     "reroute": models.RerouteIn,
     "close": models.CloseIn,
+    "locate": models.LocateIn,
 }
-BODY_REQUIRED = {"return", "extend", "reply", "merge"}
+BODY_REQUIRED = {"return", "extend", "reply", "merge", "locate", "refuse-extension"}
 
 
 @routes.post("/", allow=SUBMITTERS)
@@ -71,6 +73,11 @@ def put_rule(ctx: RequestContext, category: str, area: str) -> dict[str, Any]:
 @routes.delete("/routing-rules/{category}/{area}", allow=CENTRE)
 def delete_rule(ctx: RequestContext, category: str, area: str) -> dict[str, Any]:
     return Service().delete_rule(category, area)
+
+
+@routes.put("/residents/me/home", allow={Role.RESIDENT})
+def set_home(ctx: RequestContext) -> dict[str, Any]:
+    return Service().set_home(ctx.principal, ctx.body(models.HomeIn))
 
 
 @routes.get("/{case_number}", allow=ALL_ROLES)
