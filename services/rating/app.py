@@ -1,5 +1,6 @@
 from typing import Any
 
+from chalicelib.api.daily import blueprint as daily_blueprint
 from chalicelib.api.routes import blueprint
 from chalicelib.consumer import handle_event
 from chalicelib.service import sweep_outbox
@@ -9,6 +10,7 @@ from shared.observability import create_app
 
 app = create_app("govportal-rating")
 app.register_blueprint(blueprint)
+app.register_blueprint(daily_blueprint)
 
 inbox_handler = sqs_batch_handler(handle_event)
 
