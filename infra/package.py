@@ -97,6 +97,14 @@ def policy_statements(service: str, resources: dict[str, Any]) -> list[dict[str,
             )
         elif kind == "AWS::SNS::Topic":
             statements.append({"Effect": "Allow", "Action": ["sns:Publish"], "Resource": {"Ref": logical}})
+        elif kind == "AWS::S3::Bucket":
+            # Presigned uploads are signed by this role (PutObject on pending/), photos are
+            # checked and stored cleaned (GetObject, PutObject on photos/); ListBucket makes a
+            # missing key a 404 rather than a 403.
+            statements.append({"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"],
+                               "Resource": [{"Fn::Sub": f"${{{logical}.Arn}}/pending/*"},
+                                            {"Fn::Sub": f"${{{logical}.Arn}}/photos/*"}]})
+            statements.append({"Effect": "Allow", "Action": ["s3:ListBucket"], "Resource": _arn(logical)})
         elif kind == "AWS::SQS::Queue":
             statements.append({"Effect": "Allow", "Action": ["sqs:SendMessage", "sqs:GetQueueAttributes"], "Resource": _arn(logical)})
     for logical in spec.get("consumes", []):

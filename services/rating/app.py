@@ -1,12 +1,14 @@
 from typing import Any
 
 from chalicelib import handlers
+from chalicelib.api.daily import blueprint as daily_blueprint
 from chalicelib.api.routes import blueprint
 
 from shared.observability import create_app
 
 app = create_app("govportal-rating")
 app.register_blueprint(blueprint)
+app.register_blueprint(daily_blueprint)
 
 
 @app.on_sqs_message(queue="govportal-rating-inbox", batch_size=10)

@@ -9,6 +9,7 @@ from chalice import Blueprint
 
 from chalicelib.domain.workflow import ACTIONS
 from chalicelib.models import requests as models
+from chalicelib.photo_service import PhotoService
 from chalicelib.service import Service
 from shared.auth import ALL_ROLES, STAFF_ROLES, Role
 from shared.http import RequestContext, Routes
@@ -45,7 +46,9 @@ def submit(ctx: RequestContext) -> tuple[int, Any]:
         ctx.idempotency_key,
         body.model_dump(mode="json"),
         # The request's id survives SDK retries: a commit that already happened is recognised.
-        lambda: (201, Service().intake(principal, body, request_id=f"{principal.subject}|{ctx.idempotency_key}"
+        # Uploads named in `photos` are checked and cleaned first (PhotoService.claim_intake).
+        lambda: (201, Service().intake(principal, PhotoService().claim_intake(principal, body),
+                                       request_id=f"{principal.subject}|{ctx.idempotency_key}"
                                        if ctx.idempotency_key else None)),
     )
 
