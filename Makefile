@@ -38,9 +38,10 @@ replay-dlq: install
 rebuild-scores: install
 	cd services/rating && PYTHONPATH=$(CURDIR) $(CURDIR)/$(PY) -m chalicelib.rebuild --local $(if $(FIX),--fix)
 
-# mypy per service: each has its own `chalicelib` package.
+# mypy and the import contracts per service: each has its own `chalicelib` package.
 lint: install
 	$(PY) -m ruff check .
+	$(PY) tools/lint_imports.py
 	$(PY) -m mypy
 	@for s in catalog booking workorders rating; do echo "mypy services/$$s"; \
 	  (cd services/$$s && MYPYPATH=$(CURDIR) $(CURDIR)/$(PY) -m mypy --ignore-missing-imports --check-untyped-defs app.py chalicelib) || exit 1; done
