@@ -64,16 +64,18 @@ ITEMS: list[dict[str, Any]] = [
 
 
 @pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch) -> Callable[[str], None]:
-    from chalicelib.domain import clock as domain_clock
+def clock() -> Iterator[Callable[[str], None]]:
+    """Time stands at NOW (shared.clock's test hook); set_now moves it."""
+    from shared import clock as shared_clock
 
     current = {"now": NOW}
-    monkeypatch.setattr(domain_clock, "now", lambda: current["now"])
+    shared_clock.set_clock(lambda: current["now"])
 
     def set_now(moment: str) -> None:
         current["now"] = datetime.fromisoformat(moment)
 
-    return set_now
+    yield set_now
+    shared_clock.set_clock(None)
 
 
 @pytest.fixture

@@ -14,8 +14,8 @@ from typing import Any
 
 import chinese_calendar
 
-from chalicelib.domain.clock import CHINA
 from shared import workdays
+from shared.clock import CHINA_TZ as CHINA
 
 CELL_MINUTES = 15
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
