@@ -79,12 +79,13 @@ def clock() -> Iterator[Callable[[str], None]]:
 
 
 @pytest.fixture
-def booking(aws_stack: Any, monkeypatch: pytest.MonkeyPatch, clock: Callable[[str], None]) -> Iterator[Any]:
-    """The booking service's environment on moto with the centres and a small catalogue."""
+def booking(aws_stack: Any, module_stack: Any, monkeypatch: pytest.MonkeyPatch, clock: Callable[[str], None]) -> Iterator[Any]:
+    """The booking service's environment on moto with the centres and a small catalogue
+    (seeded once per module, restored for each test)."""
     service_environment(aws_stack, "booking", monkeypatch)
     from chalicelib import seed
 
-    seed.load(items=ITEMS + [{**ITEMS[0], "code": "T-WALKIN", "appointment": False}])
+    module_stack.seeded("booking", lambda: seed.load(items=ITEMS + [{**ITEMS[0], "code": "T-WALKIN", "appointment": False}]))
     yield aws_stack
 
 
