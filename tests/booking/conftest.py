@@ -18,7 +18,7 @@ NOW = datetime.fromisoformat("2026-09-28T10:00:00+08:00")
 CENTRE = "ctr-JN-S01"  # a street centre with 5 counters: 5 seats per slot
 COMMUNITY_CENTRE = "ctr-JN-S01-C01"
 
-# A small catalogue in the shape of shared/data/catalog-items.json.
+# A small catalogue in the shape of shared/data/catalog/<department>.json.
 ITEMS: list[dict[str, Any]] = [
     {
         "code": "T-RESIDENCE",

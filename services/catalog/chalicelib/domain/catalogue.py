@@ -4,28 +4,13 @@ loaded from DynamoDB, with its search indexes and geography. Pure: no AWS here."
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal, get_args
+from typing import Any
 
 from chalicelib.domain.search import Document, SearchIndex, aliases_for
 from chalicelib.domain.text import pinyin_forms
+from shared.catalogue import ITEM_TYPES, LEVELS, ItemType, Level  # noqa: F401 - the domain's names for them
 from shared.errors import NotFound
 from shared.geo import District
-
-# The kinds of item and the levels that handle them, in one place (the API's query model
-# and the data model take them from here).
-ItemType = Literal[
-    "licence",
-    "benefit",
-    "confirmation",
-    "levy",
-    "reward",
-    "adjudication",
-    "other-power",
-    "public-service",
-]
-Level = Literal["community", "street", "department"]
-ITEM_TYPES: tuple[str, ...] = get_args(ItemType)
-LEVELS: tuple[str, ...] = get_args(Level)
 
 ITEM_WEIGHTS = {
     "name": 3.0,
