@@ -34,7 +34,7 @@ replay-dlq: install
 	$(PY) -m infra.replay $(QUEUE)
 
 # Recomputes the rating service's counters from its event history on the running local
-# stack and reports any difference (FIX=1 overwrites the wrong ones).
+# stack and reports any difference (FIX=1 adds the difference to the wrong ones).
 rebuild-scores: install
 	cd services/rating && PYTHONPATH=$(CURDIR) $(CURDIR)/$(PY) -m chalicelib.rebuild --local $(if $(FIX),--fix)
 

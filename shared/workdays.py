@@ -65,9 +65,3 @@ def add_workdays(start: date, days: int) -> date:
             remaining -= 1
     return current
 
-
-def workdays_between(start: date, end: date) -> int:
-    """Working days in (start, end]."""
-    if end <= start:
-        return 0
-    return sum(1 for n in range(1, (end - start).days + 1) if is_workday(start + timedelta(days=n)))
