@@ -15,14 +15,19 @@ from collections.abc import Mapping
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jwt
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from shared.errors import Unauthorized
 from shared.identity import resident_subject
 from shared.settings import get_settings
+
+if TYPE_CHECKING:
+    import jwt
+
+# pyjwt (and the cryptography it loads) is imported on first use, not at import: a public
+# route never authenticates, so a cold container serving one does not pay for it.
 
 LOCAL_ISSUER = "govportal-local"
 AUDIENCE = "govportal"
@@ -103,15 +108,21 @@ def issue_local_token(
         claims["name"] = name
     if phone_number:  # as Cognito's ID token carries a number verified by a code
         claims.update(phone_number=phone_number, phone_number_verified=True)
+    import jwt
+
     return jwt.encode(claims, get_settings().local_jwt_secret, algorithm="HS256")
 
 
 @lru_cache(maxsize=1)
 def _jwks_client() -> jwt.PyJWKClient:
+    import jwt
+
     return jwt.PyJWKClient(f"{get_settings().cognito_issuer}/.well-known/jwks.json", cache_keys=True)
 
 
 def _decode(token: str) -> dict[str, Any]:
+    import jwt
+
     settings = get_settings()
     if settings.auth_mode == "cognito":
         signing_key = _jwks_client().get_signing_key_from_jwt(token).key
@@ -159,6 +170,8 @@ def authenticate(headers: Mapping[str, str]) -> Principal:
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise Unauthorized("missing bearer token: send 'Authorization: Bearer <token>'")
+    import jwt
+
     try:
         claims = _decode(token.strip())
     except jwt.ExpiredSignatureError as exc:

@@ -14,17 +14,34 @@ import uuid
 import warnings
 from collections.abc import Callable
 from contextvars import ContextVar
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from aws_lambda_powertools import Logger, Metrics, Tracer
+from aws_lambda_powertools.logging import Logger
+from aws_lambda_powertools.metrics import Metrics
 from chalice import Chalice
 from chalice.app import Request
 
 NAMESPACE = "GovPortal"
 
+if TYPE_CHECKING:
+    from aws_lambda_powertools import Tracer
+
 logger = Logger()
 metrics = Metrics(namespace=NAMESPACE)
-tracer = Tracer()
+_tracer: Tracer | None = None
+
+
+def __getattr__(name: str) -> Any:
+    """`tracer` is made on first use: the X-Ray SDK behind it costs ~180 ms of a cold start,
+    and no request pays that unless something traces (tracing on in AWS)."""
+    global _tracer
+    if name == "tracer":
+        if _tracer is None:
+            from aws_lambda_powertools import Tracer
+
+            _tracer = Tracer()
+        return _tracer
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 correlation_id: ContextVar[str | None] = ContextVar("correlation_id", default=None)
 
