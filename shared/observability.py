@@ -47,10 +47,11 @@ correlation_id: ContextVar[str | None] = ContextVar("correlation_id", default=No
 
 # Mainland mobile numbers, 18-character ID numbers and landlines never reach the log.
 # Mobile and ID numbers are caught anywhere digits stop on both sides, also right after a
-# letter ("u13912345670#1", a subject built from a number); landlines, shorter and common
+# letter ("u13912345670#1", a subject built from a number) but not as the tail of a UUID's
+# last group ("-b13912345678"); landlines, shorter and common
 # inside hex ids, only when no Latin letter or digit touches them, so UUIDs stay readable.
 _PII = re.compile(
-    r"(?<!\d)(?:\d{17}[\dXx]|1[3-9]\d{9})(?!\d)"
+    r"(?<!\d)(?<!-[0-9a-fA-F])(?:\d{17}[\dXx]|1[3-9]\d{9})(?!\d)"
     r"|(?<![0-9A-Za-z])0\d{2,3}-?\d{7,8}(?![0-9A-Za-z])"
 )
 
