@@ -4,8 +4,10 @@ paging; an extension can be refused; a return in the unit's own remit is imprope
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
+from chalicelib import clock
 from conftest import CENTRE, GRID, RESIDENT, STREET, URBAN, call
 
 from tests.conftest import token
@@ -57,9 +59,13 @@ def test_an_extension_can_be_refused(client: Any, outbox: Any) -> None:
 
 
 def test_status_filters_apply_before_paging(client: Any) -> None:
+    start = clock.now()
     signed = new(client, {"text": "路灯不亮", "location": {"grid": GRID}})
     call(client, "POST", f"/workorders/{signed}/sign", URBAN)
-    newer = [new(client, {"text": "路灯不亮", "location": {"grid": GRID}}) for _ in range(3)]
+    newer = []
+    for minutes in (1, 2, 3):  # listings are newest first: give each its own minute
+        clock.set_now(start + timedelta(minutes=minutes))
+        newer.append(new(client, {"text": "路灯不亮", "location": {"grid": GRID}}))
     page = call(client, "GET", "/workorders?street=JN-S01&status=signed&limit=1", STREET).json_body
     assert [o["case_number"] for o in page["orders"]] == [signed]
     page = call(client, "GET", f"/workorders?grid={GRID}&status=dispatched&limit=2", CENTRE).json_body
