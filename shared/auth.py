@@ -69,6 +69,11 @@ def units_by_role() -> dict[Role, frozenset[str]]:
     }
 
 
+@lru_cache(maxsize=1)
+def district_code() -> str:
+    return str(json.loads((_DATA / "district.json").read_text(encoding="utf-8"))["district"]["code"])
+
+
 class Principal(BaseModel):
     """Who is calling. `unit` is the grid, community, street or department code of staff."""
 
@@ -200,8 +205,8 @@ def principal_from_claims(claims: Mapping[str, Any], role_claim: Any, unit: Any)
         raise Unauthorized(f"token has no known role (got {role_claim!r})") from exc
     if unit is not None and not isinstance(unit, str):
         raise Unauthorized("token unit (custom:unit) must be a string")
-    if role is Role.COMMAND_CENTRE and not unit:
-        unit = COMMAND_CENTRE_UNIT  # the role implies its unit
+    if role is Role.COMMAND_CENTRE and (not unit or unit == district_code()):
+        unit = COMMAND_CENTRE_UNIT  # the role implies its unit (the district's hub)
     if role in STAFF_ROLES:
         if not unit:
             raise Unauthorized(f"a {role} token must carry its unit code")
