@@ -44,9 +44,9 @@ class StackURL(str):
     aws_endpoint: str
 
 
-@contextlib.contextmanager
-def local_stack(services: list[str] | None = None, timeout: float = 180, **extra_env: str) -> Iterator[str]:
-    """Yields the gateway's base URL, e.g. http://127.0.0.1:53211 (paths /catalog/... )."""
+def _start(services: list[str] | None, timeout: float, extra_env: dict[str, str]) -> tuple[subprocess.Popen[bytes], StackURL, Path]:
+    """One attempt: a stack on ports free a moment ago; raises PortRace when one was taken
+    in between (another test's stack on the same machine), so the caller can try again."""
     port, moto_port = free_port(), free_port()
     env = {
         **os.environ,
@@ -59,32 +59,53 @@ def local_stack(services: list[str] | None = None, timeout: float = 180, **extra
     }
     if services:
         env["SERVICES"] = ",".join(services)
-    log = open(ROOT / "build" / f"localstack-{port}.log", "w") if (ROOT / "build").is_dir() else subprocess.DEVNULL
-    process = subprocess.Popen(
-        [sys.executable, "-m", "infra.local.run"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
-    )
+    (ROOT / "build").mkdir(exist_ok=True)
+    log_path = ROOT / "build" / f"localstack-{port}.log"
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen([sys.executable, "-m", "infra.local.run"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = StackURL(f"http://127.0.0.1:{port}")
     base.aws_endpoint = f"http://127.0.0.1:{moto_port}"
+    deadline = time.time() + timeout
+    while True:
+        if process.poll() is not None:
+            tail = log_path.read_text(errors="replace")[-2000:]
+            error = PortRace if ("already running" in tail or "in use" in tail or "Address already" in tail) else RuntimeError
+            raise error(f"local stack exited with {process.returncode}; its log ({log_path}) ends:\n{tail}")
+        try:
+            urllib.request.urlopen(f"{base}/", timeout=2)
+            return process, base, log_path  # the gateway answers (the portal's page)
+        except urllib.error.HTTPError:
+            return process, base, log_path  # the gateway answers (404 for / without a built portal)
+        except OSError:
+            if time.time() > deadline:
+                _stop(process)
+                raise TimeoutError(f"local stack did not come up; see {log_path}") from None
+            time.sleep(0.3)
+
+
+class PortRace(RuntimeError):
+    pass
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    process.send_signal(signal.SIGTERM)
     try:
-        deadline = time.time() + timeout
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"local stack exited with {process.returncode}")
-            try:
-                urllib.request.urlopen(f"{base}/", timeout=2)
-                break  # the gateway answers (the portal's page)
-            except urllib.error.HTTPError:
-                break  # the gateway answers (404 for / without a built portal)
-            except OSError:
-                if time.time() > deadline:
-                    raise TimeoutError("local stack did not come up") from None
-                time.sleep(0.3)
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+@contextlib.contextmanager
+def local_stack(services: list[str] | None = None, timeout: float = 180, **extra_env: str) -> Iterator[str]:
+    """Yields the gateway's base URL, e.g. http://127.0.0.1:53211 (paths /catalog/... )."""
+    for attempt in range(3):
+        try:
+            process, base, _ = _start(services, timeout, extra_env)
+            break
+        except PortRace:
+            if attempt == 2:
+                raise
+    try:
         yield base
     finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        if hasattr(log, "close"):
-            log.close()
+        _stop(process)
