@@ -159,10 +159,10 @@ def main() -> None:
     oof: list[tuple[list[float], list[float], int]] = []
     for fold in range(folds):
         train_docs = older_docs + [doc for k, doc in enumerate(fit_docs) if k % folds != fold]
-        base, table = train(train_docs, len(codes))
+        nb_base, nb_table = train(train_docs, len(codes))
         for k, (feats, cat) in enumerate(fit_docs):
             if k % folds == fold:
-                oof.append((lexicon_raw(fit_rows[k]["text"]), nb_scores(feats, base, table), cat))
+                oof.append((lexicon_raw(fit_rows[k]["text"]), nb_scores(feats, nb_base, nb_table), cat))
 
     def top1(weight: float) -> float:
         right = 0
@@ -176,8 +176,8 @@ def main() -> None:
     print("cross-validated top-1 on the fit split by model weight:", {w: round(v, 3) for w, v in by_weight.items()})
     print("model weight:", weight)
 
-    base, table = train(older_docs + fit_docs, len(codes))
-    model["naive_bayes"] = {"orders": [1, 2], "weight": weight, "base": base, "features": table}
+    nb_base, nb_table = train(older_docs + fit_docs, len(codes))
+    model["naive_bayes"] = {"orders": [1, 2], "weight": weight, "base": nb_base, "features": nb_table}
     model["calibration"] = {"temperature": 1.0, "null_score": triage._LEX.null_score, "threshold": 2.0}
     triage = write(model)
 

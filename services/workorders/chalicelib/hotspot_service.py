@@ -13,8 +13,8 @@ from chalicelib.adapters.hotspot_store import HotspotExists, HotspotStore, as_do
 from chalicelib.adapters.publisher import OrderEvents
 from chalicelib.domain import hotspots, workflow
 from chalicelib.domain.hotspots import Hotspot, Report
-from chalicelib.models.hotspots import HotspotOpened, HotspotRaised, HotspotsQuery
-from chalicelib.models.requests import IntakeIn, LocationIn
+from chalicelib.models.hotspots import Centre, HotspotOpened, HotspotRaised, HotspotsQuery, Notify
+from chalicelib.models.requests import IntakeIn
 from chalicelib.service import Service, categories
 from shared.auth import Principal, Role
 from shared.errors import Forbidden, NotFound
@@ -29,11 +29,11 @@ def not_found(hotspot_id: str) -> NotFound:
 def raised_payload(hotspot: Hotspot) -> dict[str, Any]:
     t = hotspot.thresholds
     return HotspotRaised(
-        id=hotspot.id, category=hotspot.category, centre={"lon": hotspot.centre[0], "lat": hotspot.centre[1]},
+        id=hotspot.id, category=hotspot.category, centre=Centre(lon=hotspot.centre[0], lat=hotspot.centre[1]),
         radius_m=t.radius_m, window_hours=t.window_hours, min_reports=t.min_reports, reports=list(hotspot.reports),
         count=len(hotspot.reports), street=hotspot.street, community=hotspot.community, grid=hotspot.grid,
         raised_at=workflow.iso(hotspot.raised_at.astimezone(hotspots.CHINA)),
-        notify=[{"kind": "street", "code": hotspot.street}] if hotspot.street else [],
+        notify=[Notify(kind="street", code=hotspot.street)] if hotspot.street else [],
     ).model_dump(mode="json")
 
 
@@ -122,8 +122,10 @@ class HotspotService:
         self.store.claim_hotspot(hotspot_id, principal.subject, now)  # Conflict if opened before
         try:
             name = categories().get(found["category"], {}).get("name_zh") or found["category"]
-            body = IntakeIn(text=hotspots.coordinated_text(name, found), category=found["category"], kind="report",
-                            location=LocationIn(grid=found["grid"]) if found.get("grid") else None)
+            body = IntakeIn.model_validate({
+                "text": hotspots.coordinated_text(name, found), "category": found["category"], "kind": "report",
+                "location": {"grid": found["grid"]} if found.get("grid") else None,
+            })
             service = Service(now=self.now)
             created = service.intake(principal, body, request_id=f"hotspot|{hotspot_id}")
             order = service.repo.get(created["case_number"])
