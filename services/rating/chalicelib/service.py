@@ -40,7 +40,7 @@ from chalicelib.models.requests import (
 )
 from shared.auth import Principal, Role
 from shared.errors import Conflict, Forbidden, NotFound
-from shared.keys import key
+from shared.keys import SEP, key
 from shared.messaging import new_event
 from shared.observability import redact
 from shared.outbox import Outbox
@@ -196,8 +196,14 @@ class RatingService:
         self.outbox.publish(staged)
         return public_rating(rating)
 
+    def _find(self, kind: str, object_id: str) -> dict[str, Any] | None:
+        """An id from a path: one holding the key separator names nothing (the same 404 as an unknown id)."""
+        if SEP in object_id:
+            return None
+        return self.repo.get(key(kind, object_id), kind)
+
     def get_rating(self, principal: Principal, rating_id: str) -> dict[str, Any]:
-        rating = self.repo.get(key("RATING", rating_id), "RATING")
+        rating = self._find("RATING", rating_id)
         if not rating:
             raise NotFound(f"no rating {rating_id}")
         if principal.role == Role.RESIDENT:
@@ -222,7 +228,7 @@ class RatingService:
 
     # ---- rectification ----------------------------------------------------------------
     def _rectification_for_unit(self, principal: Principal, rectification_id: str) -> dict[str, Any]:
-        rectification = self.repo.get(key("RECT", rectification_id), "RECT")
+        rectification = self._find("RECT", rectification_id)
         if not rectification:
             raise NotFound(f"no rectification {rectification_id}")
         if principal.unit != rectification["handler"]["code"]:
@@ -230,7 +236,7 @@ class RatingService:
         return rectification
 
     def get_rectification(self, principal: Principal, rectification_id: str) -> dict[str, Any]:
-        rectification = self.repo.get(key("RECT", rectification_id), "RECT")
+        rectification = self._find("RECT", rectification_id)
         if not rectification:
             raise NotFound(f"no rectification {rectification_id}")
         require_unit_access(principal, rectification["handler"]["code"])
@@ -304,7 +310,7 @@ class RatingService:
     # ---- appeals ----------------------------------------------------------------------
     def appeal(self, principal: Principal, rating_id: str, request: AppealRequest, now: datetime | None = None) -> dict[str, Any]:
         now = now or clock.now()
-        rating = self.repo.get(key("RATING", rating_id), "RATING")
+        rating = self._find("RATING", rating_id)
         if not rating:
             raise NotFound(f"no rating {rating_id}")
         unit = rating["handler"]["code"]

@@ -96,7 +96,7 @@ def list_areas(ctx: RequestContext) -> dict[str, Any]:
     return repository().snapshot().areas_geojson()
 
 
-@routes.get("/areas/locate", allow=PUBLIC)
+@routes.get("/areas/locate", allow=PUBLIC, error_statuses=[404])
 def locate(ctx: RequestContext) -> dict[str, Any]:
     point = ctx.query(Point)
     return repository().snapshot().locate(point.lon, point.lat)

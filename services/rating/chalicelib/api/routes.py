@@ -36,7 +36,7 @@ def service() -> RatingService:
     return RatingService()
 
 
-@routes.post("/ratings", allow={Role.RESIDENT})
+@routes.post("/ratings", allow={Role.RESIDENT}, error_statuses=[404])
 def submit_rating(ctx: RequestContext) -> tuple[int, Any]:
     request = ctx.body(RatingRequest)
     principal = ctx.principal
@@ -92,7 +92,7 @@ def record_outcome(ctx: RequestContext, rectification_id: str) -> dict[str, Any]
     return service().complete_rectification(ctx.principal, rectification_id, ctx.body(OutcomeRequest))
 
 
-@routes.post("/street-ratings", allow={Role.STREET})
+@routes.post("/street-ratings", allow={Role.STREET}, error_statuses=[404])
 def street_rating(ctx: RequestContext) -> tuple[int, Any]:
     return 201, service().street_rating(ctx.principal, ctx.body(StreetRatingRequest))
 
