@@ -69,3 +69,13 @@ def test_zip_contains_shared_and_imports_its_app_alone(packaged: dict[str, Path]
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["Chalice", f"govportal-{service}"]
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_package_carries_the_openapi_document(packaged: dict[str, Path], service: str) -> None:
+    """build/<service>/openapi.json: OpenAPI 3.1, every route with its role rule."""
+    spec = json.loads((packaged[service] / "openapi.json").read_text())
+    assert spec["openapi"] == "3.1.0" and spec["servers"] == [{"url": f"/{service}"}]
+    operations = [op for methods in spec["paths"].values() for op in methods.values()]
+    assert "/openapi.json" in spec["paths"] and len(operations) > 3
+    assert all(op["x-roles"] and "responses" in op for op in operations)
