@@ -264,6 +264,9 @@ table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:.2rem .5rem;t
 
 
 def _schema_text(schema: Any) -> str:
+    if isinstance(schema, dict) and set(schema) == {"$ref"}:  # a named schema: link to it below
+        name = html.escape(schema["$ref"].rsplit("/", 1)[1])
+        return f"<a href='#schema-{name}'>{name}</a>"
     return html.escape(json.dumps(schema, ensure_ascii=False, indent=2))
 
 
@@ -293,8 +296,8 @@ def render_page(spec: dict[str, Any]) -> str:
                     out.append(f"<p>Body ({html.escape(media)}):</p><pre>{_schema_text(content['schema'])}</pre>")
             out.append("<table><tr><th>status</th><th>meaning</th><th>body</th></tr>")
             for status, response in op["responses"].items():
-                bodies = ", ".join(f"{media}: {json.dumps(c['schema'], ensure_ascii=False)}" for media, c in response.get("content", {}).items())
-                out.append(f"<tr><td>{status}</td><td>{html.escape(response['description'])}</td><td><code>{html.escape(bodies)}</code></td></tr>")
+                bodies = "<br>".join(f"{html.escape(media)}: {_schema_text(c['schema'])}" for media, c in response.get("content", {}).items())
+                out.append(f"<tr><td>{status}</td><td>{html.escape(response['description'])}</td><td><code>{bodies}</code></td></tr>")
             out.append("</table></section>")
     out.append("<h2>Schemas</h2>")
     for name, schema in spec["components"]["schemas"].items():
