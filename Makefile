@@ -46,7 +46,7 @@ bench: install web chromium
 	$(PY) -m tests.bench.run
 
 token: install
-	@$(PY) -m infra.local.token --role "$(ROLE)" --subject "$(SUBJECT)" $(if $(UNIT),--unit "$(UNIT)") $(if $(NAME),--name "$(NAME)")
+	@$(PY) -m infra.local.token --role "$(ROLE)" --subject "$(SUBJECT)" $(if $(UNIT),--unit "$(UNIT)") $(if $(NAME),--name "$(NAME)") $(if $(PHONE),--phone "$(PHONE)")
 
 # Moves dead-lettered messages back to their queue on the running local stack (or AWS).
 sms: install  ## a text in to the running local stack: make sms FROM=+8613800000001 TEXT='小区路灯坏了'
@@ -56,7 +56,7 @@ replay-dlq: install
 	$(PY) -m infra.replay $(QUEUE)
 
 # Recomputes the rating service's counters from its event history on the running local
-# stack and reports any difference (FIX=1 overwrites the wrong ones).
+# stack and reports any difference (FIX=1 adds the difference to the wrong ones).
 rebuild-scores: install
 	cd services/rating && PYTHONPATH=$(CURDIR) $(CURDIR)/$(PY) -m chalicelib.rebuild --local $(if $(FIX),--fix)
 
@@ -69,9 +69,10 @@ demo-department: install
 open311-key: install
 	@cd services/open311 && PYTHONPATH=$(CURDIR) $(CURDIR)/$(PY) -m chalicelib.keys "$(NAME)"
 
-# mypy per service: each has its own `chalicelib` package.
+# mypy and the import contracts per service: each has its own `chalicelib` package.
 lint: install
 	$(PY) -m ruff check .
+	$(PY) tools/lint_imports.py
 	$(PY) -m mypy
 	@for s in catalog booking workorders rating sms webhooks open311; do echo "mypy services/$$s"; \
 	  (cd services/$$s && MYPYPATH=$(CURDIR) $(CURDIR)/$(PY) -m mypy --ignore-missing-imports --check-untyped-defs app.py chalicelib) || exit 1; done

@@ -50,6 +50,18 @@ def _arn(logical: str) -> dict[str, Any]:
     return {"Fn::GetAtt": [logical, "Arn"]}
 
 
+QUEUE_URL_PREFIX = "https://sqs.${AWS::Region}.amazonaws.com/${AWS::AccountId}/"
+
+
+def _queue_name_from_url(value: Any) -> str | None:
+    """`{"Fn::Sub": "https://sqs.${AWS::Region}.amazonaws.com/${AWS::AccountId}/<name>"}`:
+    how chalice.json names a queue another service owns (docs/CONTRACTS.md: commands queues)."""
+    text = value.get("Fn::Sub") if isinstance(value, dict) else None
+    if isinstance(text, str) and text.startswith(QUEUE_URL_PREFIX) and "$" not in text[len(QUEUE_URL_PREFIX):]:
+        return text[len(QUEUE_URL_PREFIX):]
+    return None
+
+
 def policy_statements(service: str, resources: dict[str, Any]) -> list[dict[str, Any]]:
     """Least privilege: what the service's env and event sources name, nothing else."""
     spec = services()[service]
@@ -62,6 +74,11 @@ def policy_statements(service: str, resources: dict[str, Any]) -> list[dict[str,
         {"Effect": "Allow", "Action": ["xray:PutTraceSegments", "xray:PutTelemetryRecords"], "Resource": "*"},
     ]
     for value in spec.get("env", {}).values():
+        other_queue = _queue_name_from_url(value)
+        if other_queue:  # another service's commands queue, named by its URL: send only
+            statements.append({"Effect": "Allow", "Action": ["sqs:SendMessage"], "Resource": {
+                "Fn::Sub": f"arn:${{AWS::Partition}}:sqs:${{AWS::Region}}:${{AWS::AccountId}}:{other_queue}"}})
+            continue
         logical = value.get("Ref") if isinstance(value, dict) else None
         if not logical or logical not in resources:
             continue
@@ -80,6 +97,14 @@ def policy_statements(service: str, resources: dict[str, Any]) -> list[dict[str,
             )
         elif kind == "AWS::SNS::Topic":
             statements.append({"Effect": "Allow", "Action": ["sns:Publish"], "Resource": {"Ref": logical}})
+        elif kind == "AWS::S3::Bucket":
+            # Presigned uploads are signed by this role (PutObject on pending/), photos are
+            # checked and stored cleaned (GetObject, PutObject on photos/); ListBucket makes a
+            # missing key a 404 rather than a 403.
+            statements.append({"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"],
+                               "Resource": [{"Fn::Sub": f"${{{logical}.Arn}}/pending/*"},
+                                            {"Fn::Sub": f"${{{logical}.Arn}}/photos/*"}]})
+            statements.append({"Effect": "Allow", "Action": ["s3:ListBucket"], "Resource": _arn(logical)})
         elif kind == "AWS::SQS::Queue":
             statements.append({"Effect": "Allow", "Action": ["sqs:SendMessage", "sqs:GetQueueAttributes"], "Resource": _arn(logical)})
     for logical in spec.get("consumes", []):
@@ -101,6 +126,9 @@ def merge(service: str, template: dict[str, Any]) -> dict[str, Any]:
             "CognitoUserPoolId": {"Type": "String", "Description": "User pool whose ID tokens the API accepts"},
             "CognitoAppClientId": {"Type": "String", "Description": "App client id (the tokens' audience)"},
             "PageTokenKey": {"Type": "String", "NoEcho": True, "MinLength": 16, "Description": "Secret that signs page tokens"},
+            "PhoneKey": {"Type": "String", "NoEcho": True, "MinLength": 16,
+                         "Description": "Key of the one-number subject (HMAC of a verified mobile number); the same in every service"},
+            **fragment(service).get("Parameters", {}),  # a service's own secrets and settings
         }
     )
     resources = template["Resources"]
@@ -115,6 +143,7 @@ def merge(service: str, template: dict[str, Any]) -> dict[str, Any]:
         "COGNITO_ISSUER": {"Fn::Sub": "https://cognito-idp.${AWS::Region}.amazonaws.com/${CognitoUserPoolId}"},
         "COGNITO_AUDIENCE": {"Ref": "CognitoAppClientId"},
         "PAGE_TOKEN_KEY": {"Ref": "PageTokenKey"},
+        "PHONE_KEY": {"Ref": "PhoneKey"},
     }
     queue_names = {res["Properties"]["QueueName"]: logical for logical, res in own.items() if res["Type"] == "AWS::SQS::Queue"}
     for logical, res in list(resources.items()):
@@ -136,6 +165,12 @@ def merge(service: str, template: dict[str, Any]) -> dict[str, Any]:
                     "PolicyDocument": {"Version": "2012-10-17", "Statement": policy_statements(service, own)},
                 }
             ]
+    # Extra permissions a fragment states as managed policies (e.g. sending texts) apply to
+    # every function of the service: the fragment cannot know the roles Chalice names.
+    roles = [{"Ref": logical} for logical, res in resources.items() if res["Type"] == "AWS::IAM::Role"]
+    for res in own.values():
+        if res["Type"] == "AWS::IAM::ManagedPolicy" and "Roles" not in res["Properties"]:
+            res["Properties"]["Roles"] = roles
     return harden(service, template)
 
 

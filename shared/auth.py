@@ -15,13 +15,19 @@ from collections.abc import Mapping
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jwt
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from shared.errors import Unauthorized
+from shared.identity import resident_subject
 from shared.settings import get_settings
+
+if TYPE_CHECKING:
+    import jwt
+
+# pyjwt (and the cryptography it loads) is imported on first use, not at import: a public
+# route never authenticates, so a cold container serving one does not pay for it.
 
 LOCAL_ISSUER = "govportal-local"
 AUDIENCE = "govportal"
@@ -63,6 +69,11 @@ def units_by_role() -> dict[Role, frozenset[str]]:
     }
 
 
+@lru_cache(maxsize=1)
+def district_code() -> str:
+    return str(json.loads((_DATA / "district.json").read_text(encoding="utf-8"))["district"]["code"])
+
+
 class Principal(BaseModel):
     """Who is calling. `unit` is the grid, community, street or department code of staff."""
 
@@ -79,7 +90,8 @@ class Principal(BaseModel):
 
 
 def issue_local_token(
-    subject: str, role: Role | str, unit: str | None = None, *, name: str | None = None, ttl_seconds: int = 12 * 3600
+    subject: str, role: Role | str, unit: str | None = None, *, name: str | None = None, ttl_seconds: int = 12 * 3600,
+    phone_number: str | None = None,
 ) -> str:
     role = Role(role)
     if role is Role.COMMAND_CENTRE and not unit:
@@ -99,15 +111,23 @@ def issue_local_token(
         claims["custom:unit"] = unit
     if name:
         claims["name"] = name
+    if phone_number:  # as Cognito's ID token carries a number verified by a code
+        claims.update(phone_number=phone_number, phone_number_verified=True)
+    import jwt
+
     return jwt.encode(claims, get_settings().local_jwt_secret, algorithm="HS256")
 
 
 @lru_cache(maxsize=1)
 def _jwks_client() -> jwt.PyJWKClient:
+    import jwt
+
     return jwt.PyJWKClient(f"{get_settings().cognito_issuer}/.well-known/jwks.json", cache_keys=True)
 
 
 def _decode(token: str) -> dict[str, Any]:
+    import jwt
+
     settings = get_settings()
     if settings.auth_mode == "cognito":
         signing_key = _jwks_client().get_signing_key_from_jwt(token).key
@@ -136,17 +156,34 @@ def _from_groups(claims: dict[str, Any]) -> tuple[str | None, str | None]:
     return (roles[0] if roles else None), (units[0] if units else None)
 
 
+E164 = re.compile(r"\+[1-9][0-9]{6,14}")
+
+
+def with_phone_subject(claims: dict[str, Any]) -> dict[str, Any]:
+    """One number (docs/CONTRACTS.md): a resident signed in with a verified mobile number is the
+    subject every channel knows that number by (shared.identity.resident_subject), so the
+    orders they texted in are theirs on the portal too."""
+    phone = claims.get("phone_number")
+    resident = claims.get("custom:role") == Role.RESIDENT.value or Role.RESIDENT.value in (claims.get("cognito:groups") or [])
+    if resident and claims.get("phone_number_verified") in (True, "true") and isinstance(phone, str) and E164.fullmatch(phone):
+        return {**claims, "sub": resident_subject(phone)}
+    return claims
+
+
 def authenticate(headers: Mapping[str, str]) -> Principal:
     header = headers.get("authorization") or headers.get("Authorization") or ""
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise Unauthorized("missing bearer token: send 'Authorization: Bearer <token>'")
+    import jwt
+
     try:
         claims = _decode(token.strip())
     except jwt.ExpiredSignatureError as exc:
         raise Unauthorized("token expired") from exc
     except jwt.PyJWTError as exc:
         raise Unauthorized(f"invalid token: {exc}") from exc
+    claims = with_phone_subject(claims)
     if get_settings().auth_mode == "cognito":
         role_claim, unit = _from_groups(claims)
     else:  # our own local signature vouches for the custom claims
@@ -168,8 +205,8 @@ def principal_from_claims(claims: Mapping[str, Any], role_claim: Any, unit: Any)
         raise Unauthorized(f"token has no known role (got {role_claim!r})") from exc
     if unit is not None and not isinstance(unit, str):
         raise Unauthorized("token unit (custom:unit) must be a string")
-    if role is Role.COMMAND_CENTRE and not unit:
-        unit = COMMAND_CENTRE_UNIT  # the role implies its unit
+    if role is Role.COMMAND_CENTRE and (not unit or unit == district_code()):
+        unit = COMMAND_CENTRE_UNIT  # the role implies its unit (the district's hub)
     if role in STAFF_ROLES:
         if not unit:
             raise Unauthorized(f"a {role} token must carry its unit code")

@@ -1,23 +1,41 @@
-"""Domain errors and their one mapping to JSON HTTP errors."""
+"""Domain errors and their one mapping to JSON HTTP errors.
+
+Messages are for residents and staff: Simplified Chinese by default, English when the
+request prefers it (Accept-Language; shared.http picks). The code never changes with the
+language. A service gives both texts where it raises:
+
+    raise NotFound("no service centre 'x'", zh="没有服务中心 'x'", code="unknown_centre")
+
+`message` (the first argument) is the English text; `zh` the Chinese one. An error raised
+without `zh` answers in English in both languages until its service adds the Chinese.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
+
+Language = Literal["zh", "en"]
+DEFAULT_LANGUAGE: Language = "zh"
 
 
 class DomainError(Exception):
     status = 400
     code = "bad_request"
 
-    def __init__(self, message: str, *, code: str | None = None, **details: Any) -> None:
+    def __init__(self, message: str, *, code: str | None = None, zh: str | None = None, **details: Any) -> None:
         super().__init__(message)
         self.message = message
+        self.zh = zh
         if code:
             self.code = code
         self.details = details
 
-    def body(self) -> dict[str, Any]:
-        error: dict[str, Any] = {"code": self.code, "message": self.message}
+    def text(self, language: Language = DEFAULT_LANGUAGE) -> str:
+        """The message in the language asked for (English when no Chinese text was given)."""
+        return self.zh if language == "zh" and self.zh else self.message
+
+    def body(self, language: Language = DEFAULT_LANGUAGE) -> dict[str, Any]:
+        error: dict[str, Any] = {"code": self.code, "message": self.text(language)}
         error.update(self.details)
         return {"error": error}
 
@@ -28,12 +46,12 @@ class BadRequest(DomainError):
 
 
 class InvalidField(BadRequest):
-    """A named field is wrong. `field` names it for the client."""
+    """A named field is wrong. `field` names it for the client (in both languages)."""
 
     code = "invalid_field"
 
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}", field=field)
+    def __init__(self, field: str, message: str, zh: str | None = None) -> None:
+        super().__init__(f"{field}: {message}", zh=f"{field}: {zh}" if zh else None, field=field)
 
 
 class Unauthorized(DomainError):

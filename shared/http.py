@@ -1,5 +1,8 @@
 """Routes with an explicit role rule each, request parsing with pydantic, and the one place
-where domain errors become JSON HTTP errors: {"error": {"code", "message", ...}}."""
+where domain errors become JSON HTTP errors: {"error": {"code", "message", ...}}.
+
+Error messages are in Simplified Chinese unless the request's Accept-Language prefers
+English (`language_of`); times in answers are ISO 8601 in China time (+08:00)."""
 
 from __future__ import annotations
 
@@ -18,8 +21,18 @@ from chalice import Blueprint, CORSConfig, Response
 from chalice.app import Request
 from pydantic import BaseModel, ValidationError
 
+from shared import clock
 from shared.auth import Principal, Role, authenticate
-from shared.errors import BadRequest, DomainError, Forbidden, PayloadTooLarge, ServiceUnavailable, Unauthorized
+from shared.errors import (
+    DEFAULT_LANGUAGE,
+    BadRequest,
+    DomainError,
+    Forbidden,
+    Language,
+    PayloadTooLarge,
+    ServiceUnavailable,
+    Unauthorized,
+)
 from shared.observability import logger
 
 M = TypeVar("M", bound=BaseModel)
@@ -81,18 +94,45 @@ RETRYABLE_CODES = frozenset(
     }
 )
 _UNAVAILABLE = "storage is busy or unreachable; retry shortly (with the same Idempotency-Key)"
+_UNAVAILABLE_ZH = "存储繁忙或暂时无法访问，请稍后重试（POST 请求请使用相同的 Idempotency-Key）"
 
 
 def transient_failure(exc: Exception) -> ServiceUnavailable | None:
     """A 503 for infrastructure failures a retry may cure; None for anything else."""
     if isinstance(exc, (BotoConnectionError, HTTPClientError, IdempotencyPersistenceLayerError)):
-        return ServiceUnavailable(_UNAVAILABLE)
+        return ServiceUnavailable(_UNAVAILABLE, zh=_UNAVAILABLE_ZH)
     if isinstance(exc, ClientError):
         code = exc.response.get("Error", {}).get("Code")
         server_side = int(exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode") or 0) >= 500
         if code in RETRYABLE_CODES or server_side:
-            return ServiceUnavailable(_UNAVAILABLE)
+            return ServiceUnavailable(_UNAVAILABLE, zh=_UNAVAILABLE_ZH)
     return None
+
+
+def language_of(headers: Mapping[str, str] | None) -> Language:
+    """"en" when Accept-Language ranks an English tag above every Chinese one, else "zh"
+    (Simplified Chinese is the default, also for languages we do not have)."""
+    header = ""
+    if headers is not None:
+        header = headers.get("accept-language") or headers.get("Accept-Language") or ""
+    best: tuple[float, int, Language] | None = None
+    for position, part in enumerate(header.split(",")):
+        tag, _, params = part.strip().partition(";")
+        tag = tag.strip().lower()
+        language: Language | None = "en" if tag.startswith("en") else "zh" if tag.startswith("zh") else None
+        if language is None:
+            continue
+        weight = 1.0
+        for param in params.split(";"):
+            name, _, value = param.strip().partition("=")
+            if name.strip() == "q":
+                try:
+                    weight = float(value)
+                except ValueError:
+                    weight = 0.0
+        if weight > 0 and (best is None or (weight, -position) > (best[0], best[1])):
+            best = (weight, -position, language)
+    return best[2] if best else DEFAULT_LANGUAGE
 
 
 class _Public:
@@ -107,7 +147,10 @@ PUBLIC = _Public()
 def _default(value: Any) -> Any:
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
-    if isinstance(value, (datetime, date)):
+    if isinstance(value, datetime):
+        # Every time an API shows is China time with its offset; a naive one is a bug upstream.
+        return clock.iso(value, "auto") if value.tzinfo is not None else value.isoformat()
+    if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, (set, frozenset)):
         return sorted(value)
@@ -124,17 +167,55 @@ def json_response(status: int, body: Any, headers: Mapping[str, str] | None = No
     )
 
 
-def error_response(error: DomainError) -> Response:
-    return json_response(error.status, error.body())
+def error_response(error: DomainError, language: Language = DEFAULT_LANGUAGE) -> Response:
+    return json_response(error.status, error.body(language), {"Content-Language": "zh-CN" if language == "zh" else "en"})
 
 
-def _describe(exc: ValidationError, prefix: str = "") -> tuple[str, list[str]]:
-    fields, parts = [], []
+# pydantic's error types in Chinese; anything else keeps pydantic's English text.
+_PYDANTIC_ZH = {
+    "missing": "缺少此项",
+    "extra_forbidden": "不接受此项",
+    "string_too_short": "至少 {min_length} 个字符",
+    "string_too_long": "最多 {max_length} 个字符",
+    "string_pattern_mismatch": "格式不对",
+    "string_type": "应为字符串",
+    "int_parsing": "应为整数",
+    "int_type": "应为整数",
+    "float_parsing": "应为数字",
+    "bool_parsing": "应为 true 或 false",
+    "literal_error": "应为以下之一：{expected}",
+    "enum": "不是允许的取值",
+    "greater_than_equal": "应不小于 {ge}",
+    "less_than_equal": "应不大于 {le}",
+    "greater_than": "应大于 {gt}",
+    "less_than": "应小于 {lt}",
+    "date_from_datetime_parsing": "应为日期（YYYY-MM-DD）",
+    "date_parsing": "应为日期（YYYY-MM-DD）",
+    "datetime_parsing": "应为带时区的时间（如 2026-10-09T09:00:00+08:00）",
+    "datetime_from_date_parsing": "应为带时区的时间（如 2026-10-09T09:00:00+08:00）",
+    "timezone_aware": "时间需带时区（如 +08:00）",
+    "finite_number": "应为有限数字",
+    "json_invalid": "不是有效的 JSON",
+    "model_type": "应为 JSON 对象",
+    "dict_type": "应为 JSON 对象",
+    "list_type": "应为列表",
+}
+
+
+def _describe(exc: ValidationError, prefix: str = "") -> tuple[str, list[str], str]:
+    """The English message, the fields named, and the Chinese message."""
+    fields, parts, parts_zh = [], [], []
     for err in exc.errors():
         name = prefix + ".".join(str(p) for p in err["loc"]) if err["loc"] else (prefix.rstrip(".") or "body")
         fields.append(name)
         parts.append(f"{name}: {err['msg']}")
-    return "; ".join(parts), fields
+        template = _PYDANTIC_ZH.get(err["type"])
+        try:
+            text = template.format(**err.get("ctx", {})) if template else err["msg"]
+        except (KeyError, IndexError):
+            text = err["msg"]
+        parts_zh.append(f"{name}: {text}")
+    return "; ".join(parts), fields, "；".join(parts_zh)
 
 
 @dataclass
@@ -146,8 +227,13 @@ class RequestContext:
     @property
     def principal(self) -> Principal:
         if self.principal_or_none is None:
-            raise Unauthorized("this action needs a bearer token")
+            raise Unauthorized("this action needs a bearer token", zh="此操作需要登录令牌（Bearer token）")
         return self.principal_or_none
+
+    @property
+    def language(self) -> Language:
+        """The language of messages for this request ("zh" unless English is preferred)."""
+        return language_of(self.request.headers)
 
     @property
     def headers(self) -> Mapping[str, str]:
@@ -160,7 +246,8 @@ class RequestContext:
     def idempotency_key(self) -> str | None:
         key = self.header("Idempotency-Key")
         if key is not None and not (1 <= len(key) <= 128):
-            raise BadRequest("Idempotency-Key must be 1 to 128 characters", code="invalid_header", field="Idempotency-Key")
+            raise BadRequest("Idempotency-Key must be 1 to 128 characters", zh="Idempotency-Key 须为 1 到 128 个字符",
+                             code="invalid_header", field="Idempotency-Key")
         return key
 
     def query(self, model: type[M]) -> M:
@@ -169,25 +256,29 @@ class RequestContext:
         try:
             return model.model_validate(params)
         except ValidationError as exc:
-            message, fields = _describe(exc)
-            raise BadRequest(f"bad query parameter: {message}", code="invalid_parameter", fields=fields) from exc
+            message, fields, zh = _describe(exc)
+            raise BadRequest(f"bad query parameter: {message}", zh=f"查询参数有误：{zh}", code="invalid_parameter",
+                             fields=fields) from exc
 
     def body(self, model: type[M]) -> M:
         raw = self.request.raw_body or b""
         if len(raw) > MAX_BODY_BYTES:
-            raise PayloadTooLarge(f"request body over {MAX_BODY_BYTES} bytes")
+            raise PayloadTooLarge(f"request body over {MAX_BODY_BYTES} bytes", zh=f"请求体超过 {MAX_BODY_BYTES} 字节")
         if not raw.strip():
-            raise BadRequest("request body is empty: send a JSON object", code="invalid_body")
+            raise BadRequest("request body is empty: send a JSON object", zh="请求体为空：请发送一个 JSON 对象",
+                             code="invalid_body")
         try:
             data = json.loads(raw)
         except (ValueError, UnicodeDecodeError) as exc:
-            raise BadRequest(f"request body is not valid JSON: {exc}", code="invalid_json") from exc
+            raise BadRequest(f"request body is not valid JSON: {exc}", zh=f"请求体不是有效的 JSON：{exc}",
+                             code="invalid_json") from exc
         refuse_control_characters(data)
         try:
             return model.model_validate(data)
         except ValidationError as exc:
-            message, fields = _describe(exc)
-            raise BadRequest(f"invalid request body: {message}", code="invalid_field", fields=fields) from exc
+            message, fields, zh = _describe(exc)
+            raise BadRequest(f"invalid request body: {message}", zh=f"请求体有误：{zh}", code="invalid_field",
+                             fields=fields) from exc
 
 
 View = Callable[..., Any]
@@ -241,12 +332,14 @@ class Routes:
             @functools.wraps(view)
             def handler(**params: Any) -> Response:
                 request = self.blueprint.current_request
+                language = language_of(request.headers)
                 try:
                     principal = None
                     if roles is not None:
                         principal = authenticate(request.headers)
                         if principal.role not in roles:
-                            raise Forbidden(f"role {principal.role.value} may not call {method} {path}")
+                            raise Forbidden(f"role {principal.role.value} may not call {method} {path}",
+                                            zh=f"角色 {principal.role.value} 无权调用 {method} {path}")
                     check_media_type(request, content_types or ())
                     result = view(RequestContext(request, principal, path), **params)
                     if isinstance(result, Response):
@@ -255,17 +348,19 @@ class Routes:
                         return json_response(result[0], result[1])
                     return json_response(200, result)
                 except DomainError as exc:
-                    return error_response(exc)
+                    return error_response(exc, language)
                 except ValidationError as exc:  # a model built inside the view from client data
-                    message, fields = _describe(exc)
-                    return error_response(BadRequest(message, code="invalid_field", fields=fields))
+                    message, fields, zh = _describe(exc)
+                    return error_response(BadRequest(message, zh=zh, code="invalid_field", fields=fields), language)
                 except Exception as exc:
                     unavailable = transient_failure(exc)
                     if unavailable is not None:
                         logger.warning("storage busy or unreachable", extra={"route": f"{method} {path}", "error": type(exc).__name__})
-                        return error_response(unavailable)
+                        return error_response(unavailable, language)
                     logger.exception("unhandled error", extra={"route": f"{method} {path}"})
-                    return json_response(500, {"error": {"code": "internal", "message": "internal error"}})
+                    internal = DomainError("internal error", zh="服务器内部错误", code="internal")
+                    internal.status = 500
+                    return error_response(internal, language)
 
             handler.auth_rule = roles if roles is not None else PUBLIC  # type: ignore[attr-defined]
             # content_types */*: the 415 is ours (check_media_type), in the project's format.

@@ -14,14 +14,6 @@ def key(*parts: object) -> str:
     return SEP.join(text)
 
 
-def item_key(pk: str, sk: str) -> dict[str, str]:
-    return {"pk": pk, "sk": sk}
-
-
-def split(value: str) -> list[str]:
-    return value.split(SEP)
-
-
 def shard(value: str, shards: int) -> int:
     """A stable shard number for write-sharding hot keys (not Python's salted hash)."""
     import zlib

@@ -14,26 +14,44 @@ import uuid
 import warnings
 from collections.abc import Callable
 from contextvars import ContextVar
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from aws_lambda_powertools import Logger, Metrics, Tracer
+from aws_lambda_powertools.logging import Logger
+from aws_lambda_powertools.metrics import Metrics
 from chalice import Chalice
 from chalice.app import Request
 
 NAMESPACE = "GovPortal"
 
+if TYPE_CHECKING:
+    from aws_lambda_powertools import Tracer
+
 logger = Logger()
 metrics = Metrics(namespace=NAMESPACE)
-tracer = Tracer()
+_tracer: Tracer | None = None
+
+
+def __getattr__(name: str) -> Any:
+    """`tracer` is made on first use: the X-Ray SDK behind it costs ~180 ms of a cold start,
+    and no request pays that unless something traces (tracing on in AWS)."""
+    global _tracer
+    if name == "tracer":
+        if _tracer is None:
+            from aws_lambda_powertools import Tracer
+
+            _tracer = Tracer()
+        return _tracer
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 correlation_id: ContextVar[str | None] = ContextVar("correlation_id", default=None)
 
 # Mainland mobile numbers, 18-character ID numbers and landlines never reach the log.
 # Mobile and ID numbers are caught anywhere digits stop on both sides, also right after a
-# letter ("u13912345670#1", a subject built from a number); landlines, shorter and common
+# letter ("u13912345670#1", a subject built from a number) but not as the tail of a UUID's
+# last group ("-b13912345678"); landlines, shorter and common
 # inside hex ids, only when no Latin letter or digit touches them, so UUIDs stay readable.
 _PII = re.compile(
-    r"(?<!\d)(?:\d{17}[\dXx]|1[3-9]\d{9})(?!\d)"
+    r"(?<!\d)(?<!-[0-9a-fA-F])(?:\d{17}[\dXx]|1[3-9]\d{9})(?!\d)"
     r"|(?<![0-9A-Za-z])0\d{2,3}-?\d{7,8}(?![0-9A-Za-z])"
 )
 

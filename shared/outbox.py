@@ -38,9 +38,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
-from boto3.dynamodb.types import TypeSerializer
-
-from shared import aws
+from shared import aws, storage
 from shared.keys import key, shard
 from shared.messaging import Envelope, Publisher, PublishIncomplete
 from shared.observability import logger
@@ -54,13 +52,13 @@ PAGE_SIZE = 100  # outbox items per Query page: published (10 PublishBatch calls
 DEFAULT_BUDGET_SECONDS = 40.0  # a republish run stops reading after this (the functions' timeout is 60 s)
 DEFAULT_GRACE_SECONDS = 120
 
-_serializer = TypeSerializer()
-
 Wire = Literal["client", "resource"]
 
 
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
+def _now() -> datetime:
+    from shared import clock  # read at call time: tests move the one clock
+
+    return clock.now()
 
 
 def _stamp(moment: datetime) -> str:
@@ -79,10 +77,11 @@ class Staged:
 class Outbox:
     """The outbox of one service's table.
 
-    wire: how `puts` writes its items: "client" for `aws.client("dynamodb")`
-    (AttributeValue maps, {"S": ...}), "resource" for `aws.resource("dynamodb").meta.client`
-    (plain Python values). now: the service's clock (tests move it); the outbox stamps
-    items with it and measures staleness against it."""
+    `puts` are AttributeValue maps (shared.storage's one encoding), for shared.storage.transact
+    or `aws.client("dynamodb")`. now: defaults to shared.clock (tests move it); the outbox
+    stamps items with it and measures staleness against it. `wire="resource"` is a
+    deprecated alias kept for code that still sends transactions through the boto3 resource's
+    client (plain values); new code leaves it out."""
 
     def __init__(
         self,
@@ -91,7 +90,7 @@ class Outbox:
         shards: int = DEFAULT_SHARDS,
         wire: Wire = "client",
         publisher: Publisher | None = None,
-        now: Callable[[], datetime] = _utc_now,
+        now: Callable[[], datetime] = _now,
         page_size: int = PAGE_SIZE,
     ) -> None:
         if shards < 1:
@@ -126,13 +125,9 @@ class Outbox:
             item_key = self.item_key(envelope, written_at)
             item = {**item_key, "body": envelope.model_dump_json(), "name": envelope.name, "event_id": envelope.id}
             keys.append(item_key)
-            puts.append({"Put": {"TableName": self.table_name, "Item": self._encode(item)}})
+            puts.append(storage.put(self.table_name, item) if self.wire == "client"
+                        else {"Put": {"TableName": self.table_name, "Item": item}})
         return Staged(tuple(envelopes), tuple(keys), tuple(puts))
-
-    def _encode(self, item: dict[str, Any]) -> dict[str, Any]:
-        if self.wire == "resource":
-            return item
-        return {name: _serializer.serialize(value) for name, value in item.items()}
 
     # ---- 2. after the commit -----------------------------------------------------------
     def publish(self, staged: Staged) -> list[str]:
@@ -182,21 +177,17 @@ class Outbox:
         """Pages of the outbox items written before now - older_than_seconds (None: all of
         them), shard by shard, oldest first: one Query per shard and page, never a Scan."""
         cutoff = "~" if older_than_seconds is None else _stamp(self.now() - timedelta(seconds=older_than_seconds))
-        table = aws.table(self.table_name)
         for number in range(self.shards):
-            kwargs: dict[str, Any] = {
-                "KeyConditionExpression": "pk = :pk AND sk < :cutoff",
-                "ExpressionAttributeValues": {":pk": self.partition(number), ":cutoff": cutoff},
-                "ConsistentRead": True,
-                "Limit": self.page_size,
-            }
+            start: dict[str, Any] | None = None
             while True:
-                response = table.query(**kwargs)
-                if response.get("Items"):
-                    yield list(response["Items"])
-                if "LastEvaluatedKey" not in response:
+                items, start = storage.query_page(
+                    self.table_name, "pk = :pk AND sk < :cutoff", {":pk": self.partition(number), ":cutoff": cutoff},
+                    limit=self.page_size, start_key=start, consistent=True,
+                )
+                if items:
+                    yield items
+                if start is None:
                     break
-                kwargs["ExclusiveStartKey"] = response["LastEvaluatedKey"]
 
     def stale(self, older_than_seconds: float | None) -> Iterator[dict[str, Any]]:
         """The outbox items written before now - older_than_seconds (None: all of them)."""

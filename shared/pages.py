@@ -21,6 +21,8 @@ from shared.settings import get_settings
 
 INVALID = "not a page token from this API; start again without it"
 ELSEWHERE = "the token belongs to another list; repeat the same query or start again without it"
+INVALID_ZH = "不是本接口发出的分页令牌，请去掉它重新开始"
+ELSEWHERE_ZH = "该分页令牌属于另一个列表，请用相同的查询条件，或去掉它重新开始"
 
 
 def key_attributes(index: str) -> set[str]:
@@ -61,12 +63,47 @@ def decode(
         body, signature = _unb64(body_text), _unb64(signature_text)
         data = json.loads(body)
     except (ValueError, UnicodeError, binascii.Error) as exc:
-        raise InvalidField(field, INVALID) from exc
+        raise InvalidField(field, INVALID, INVALID_ZH) from exc
     if not dot or not isinstance(data, dict) or set(data) != key_attributes(index) \
             or not all(isinstance(v, str) and v for v in data.values()):
-        raise InvalidField(field, INVALID)
+        raise InvalidField(field, INVALID, INVALID_ZH)
     if data[f"{index}pk"] != partition or (sk_prefix and not data[f"{index}sk"].startswith(sk_prefix)):
-        raise InvalidField(field, ELSEWHERE)
+        raise InvalidField(field, ELSEWHERE, ELSEWHERE_ZH)
     if not hmac.compare_digest(signature, _signature(body, index, partition, bound)):
-        raise InvalidField(field, ELSEWHERE)
+        raise InvalidField(field, ELSEWHERE, ELSEWHERE_ZH)
     return data
+
+
+# ---- offsets into a computed list (e.g. the catalogue's ranked search results) ----------
+OFFSET_INDEX = "offset"
+
+
+def scope_of(parts: dict[str, Any]) -> str:
+    """A short stable fingerprint of a list's query and filters, to bind its tokens to it."""
+    canonical = json.dumps(parts, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()[:16]
+
+
+def encode_offset(offset: int, *, scope: str) -> str:
+    """A signed token for "go on from `offset`" in the list identified by `scope`."""
+    body = json.dumps({"offset": offset}, separators=(",", ":")).encode()
+    return f"{_b64(body)}.{_b64(_signature(body, OFFSET_INDEX, scope, ''))}"
+
+
+def decode_offset(token: str | None, *, field: str, scope: str) -> int:
+    """The offset a token stands for (0 without one); InvalidField(field) (400) unless it was
+    issued by this API for the same list."""
+    if not token:
+        return 0
+    body_text, dot, signature_text = token.partition(".")
+    try:
+        body, signature = _unb64(body_text), _unb64(signature_text)
+        data = json.loads(body)
+    except (ValueError, UnicodeError, binascii.Error) as exc:
+        raise InvalidField(field, INVALID, INVALID_ZH) from exc
+    offset = data.get("offset") if isinstance(data, dict) and set(data) == {"offset"} else None
+    if not dot or not isinstance(offset, int) or isinstance(offset, bool) or offset < 0:
+        raise InvalidField(field, INVALID, INVALID_ZH)
+    if not hmac.compare_digest(signature, _signature(body, OFFSET_INDEX, scope, "")):
+        raise InvalidField(field, ELSEWHERE, ELSEWHERE_ZH)
+    return offset

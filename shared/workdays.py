@@ -67,13 +67,6 @@ def add_workdays(start: date, days: int) -> date:
     return current
 
 
-def workdays_between(start: date, end: date) -> int:
-    """Working days in (start, end]."""
-    if end <= start:
-        return 0
-    return sum(1 for n in range(1, (end - start).days + 1) if is_workday(start + timedelta(days=n)))
-
-
 @dataclass(frozen=True)
 class HolidayInfo:
     """The public holiday a day belongs to; `estimated` when the year's calendar is the

@@ -46,6 +46,8 @@ class Department:
         self.unit = unit
         self.reply_after = reply_after
         self.secret = ""
+        self.received: list[dict[str, Any]] = []  # verified deliveries (tests read them)
+        self.answers: list[tuple[str, str, int, Any]] = []  # (case, type, status, body) posted back
 
     def register(self, url: str) -> None:
         centre = {"Authorization": f"Bearer {issue_local_token('cc-demo', 'command-centre', 'command-center')}"}
@@ -67,12 +69,15 @@ class Department:
 
     def answer(self, case_number: str) -> None:
         time.sleep(self.reply_after)
-        print(f"  -> {case_number}: signed: {self.post_inbound('workorder.signed', {'case_number': case_number})}", flush=True)
+        signed = self.post_inbound("workorder.signed", {"case_number": case_number})
+        self.answers.append((case_number, "workorder.signed", *signed))
+        print(f"  -> {case_number}: signed: {signed}", flush=True)
         for _ in range(15):  # "replied" is allowed once the system has taken the signature
             time.sleep(self.reply_after)
             status, body = self.post_inbound("workorder.replied", {"case_number": case_number, "text": "已派人处理完毕(演示部门系统自动答复)"})
             if status != 409:
                 break
+        self.answers.append((case_number, "workorder.replied", status, body))
         print(f"  -> {case_number}: replied: {(status, body)}", flush=True)
 
     def handler(self) -> type[BaseHTTPRequestHandler]:
@@ -89,7 +94,8 @@ class Department:
                     self.end_headers()
                     return
                 data = payload.get("data", {})
-                print(f"[signature ok] {payload['type']} {data.get('case_number')} {data.get('category')} "
+                department.received.append(payload)
+                print(f"[signature ok] {payload['type']} {data.get('case_number')} {data.get('category')} {data.get('text')!r} "
                       f"deadline {data.get('deadline')} at {data.get('location', {}).get('grid')}", flush=True)
                 self.send_response(204)
                 self.end_headers()

@@ -77,7 +77,7 @@ class Gateway:
         matched = self.match(path)
         if matched is None:
             if method in ("GET", "HEAD"):
-                return self.static(path)
+                return self.static(path, wants_html="text/html" in (request.headers.get("Accept") or ""))
             return json_error(404, f"no service at {path}; the services are {', '.join(sorted(self.routes))}")
         prefix, (host, port) = matched
         rest = target[len(prefix):] or "/"
@@ -106,9 +106,9 @@ class Gateway:
         status, body = token_issuer.issue(request.get_data()) if request.method == "POST" else (200, token_issuer.people())
         return Response(json.dumps(body, ensure_ascii=False), status=status, content_type="application/json; charset=utf-8")
 
-    def static(self, path: str) -> Response:
-        """The portal's built site: files with their content type, `/` and paths without a
-        dot (client-side routes) -> index.html, anything else a JSON 404."""
+    def static(self, path: str, wants_html: bool = False) -> Response:
+        """The portal's built site: files with their content type, `/` (and, for a browser
+        asking for HTML, any path without a dot) -> index.html, anything else a JSON 404."""
         root = self.static_dir
         not_found = json_error(404, f"nothing at {path}; the services are {', '.join(sorted(self.routes))}")
         if root is None or not root.is_dir():
@@ -117,7 +117,7 @@ class Gateway:
         candidate = safe_join(str(root), relative) if relative else None
         if candidate and Path(candidate).is_file():
             file = Path(candidate)
-        elif "." not in relative.rsplit("/", 1)[-1] and (root / "index.html").is_file():
+        elif (not relative or (wants_html and "." not in relative.rsplit("/", 1)[-1])) and (root / "index.html").is_file():
             file = root / "index.html"
         else:
             return not_found

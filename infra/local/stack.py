@@ -149,7 +149,9 @@ class Stack:
 
     def service_env(self, service: str) -> dict[str, str]:
         spec = services()[service]
-        env = {name: str(self.resolve(value)) for name, value in spec.get("env", {}).items()}
+        # A Ref to a template parameter (a deployed secret) is left out: the service's local default applies.
+        env = {name: str(self.resolve(value)) for name, value in spec.get("env", {}).items()
+               if not (isinstance(value, dict) and "Ref" in value and value["Ref"] not in self.created)}
         env.update(
             {
                 "POWERTOOLS_SERVICE_NAME": service,

@@ -1,4 +1,4 @@
-"""`make token ROLE=<role> SUBJECT=<id> [UNIT=<unit code>]`: a bearer token for the local
+"""`make token ROLE=<role> SUBJECT=<id> [UNIT=<unit code>] [PHONE=+86...]`: a bearer token for the local
 stack, printed on the last line."""
 
 from __future__ import annotations
@@ -14,9 +14,10 @@ def main() -> None:
     parser.add_argument("--subject", required=True)
     parser.add_argument("--unit", default=None)
     parser.add_argument("--name", default=None)
+    parser.add_argument("--phone", default=None, help="a verified mobile number (E.164): the resident's one-number subject")
     args = parser.parse_args()
     try:
-        token = issue_local_token(args.subject, args.role, args.unit or None, name=args.name)
+        token = issue_local_token(args.subject, args.role, args.unit or None, name=args.name, phone_number=args.phone or None)
     except ValueError as exc:
         parser.error(str(exc))
     print(f"# {args.role} {args.subject}" + (f" of {args.unit}" if args.unit else "") + ", valid 12 hours")

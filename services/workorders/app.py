@@ -3,6 +3,7 @@ from typing import Any
 from chalice.app import CloudWatchEvent, SQSEvent
 from chalicelib import handlers, hotspot_handlers
 from chalicelib.api.hotspots import blueprint as hotspots_blueprint
+from chalicelib.api.photos import blueprint as photos_blueprint
 from chalicelib.api.routes import blueprint
 
 from shared.observability import create_app
@@ -10,6 +11,7 @@ from shared.observability import create_app
 app = create_app("govportal-workorders")
 app.register_blueprint(blueprint)
 app.register_blueprint(hotspots_blueprint)
+app.register_blueprint(photos_blueprint)
 
 
 @app.on_sqs_message(queue="govportal-workorders-inbox", batch_size=10)
@@ -22,7 +24,7 @@ def workorders_commands(event: SQSEvent) -> dict[str, Any]:
     return handlers.commands(event.to_dict())
 
 
-@app.schedule("rate(5 minutes)")
+@app.schedule("rate(1 minute)")  # each order's next check is honoured within a minute
 def escalate_due_orders(event: CloudWatchEvent) -> dict[str, int]:
     return handlers.run_due()
 

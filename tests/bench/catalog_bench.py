@@ -60,13 +60,13 @@ def main() -> None:
         import app
         from chalice.test import Client
         from chalicelib import seed
-        from chalicelib.adapters.repository import repository
         from chalicelib.domain.catalogue import ItemFilters
+        from chalicelib.wiring import repository
 
         print(seed.load())
         # As in a fresh container: no snapshot and nothing cached from the seed's pinyin work.
-        from chalicelib.adapters.repository import reset_repository
         from chalicelib.domain.text import pinyin_forms
+        from chalicelib.wiring import reset as reset_repository
 
         reset_repository()
         pinyin_forms.cache_clear()

@@ -18,7 +18,7 @@ NOW = datetime.fromisoformat("2026-09-28T10:00:00+08:00")
 CENTRE = "ctr-JN-S01"  # a street centre with 5 counters: 5 seats per slot
 COMMUNITY_CENTRE = "ctr-JN-S01-C01"
 
-# A small catalogue in the shape of shared/data/catalog-items.json.
+# A small catalogue in the shape of shared/data/catalog/<department>.json.
 ITEMS: list[dict[str, Any]] = [
     {
         "code": "T-RESIDENCE",
@@ -64,25 +64,28 @@ ITEMS: list[dict[str, Any]] = [
 
 
 @pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch) -> Callable[[str], None]:
-    from chalicelib.domain import clock as domain_clock
+def clock() -> Iterator[Callable[[str], None]]:
+    """Time stands at NOW (shared.clock's test hook); set_now moves it."""
+    from shared import clock as shared_clock
 
     current = {"now": NOW}
-    monkeypatch.setattr(domain_clock, "now", lambda: current["now"])
+    shared_clock.set_clock(lambda: current["now"])
 
     def set_now(moment: str) -> None:
         current["now"] = datetime.fromisoformat(moment)
 
-    return set_now
+    yield set_now
+    shared_clock.set_clock(None)
 
 
 @pytest.fixture
-def booking(aws_stack: Any, monkeypatch: pytest.MonkeyPatch, clock: Callable[[str], None]) -> Iterator[Any]:
-    """The booking service's environment on moto with the centres and a small catalogue."""
+def booking(aws_stack: Any, module_stack: Any, monkeypatch: pytest.MonkeyPatch, clock: Callable[[str], None]) -> Iterator[Any]:
+    """The booking service's environment on moto with the centres and a small catalogue
+    (seeded once per module, restored for each test)."""
     service_environment(aws_stack, "booking", monkeypatch)
     from chalicelib import seed
 
-    seed.load(items=ITEMS + [{**ITEMS[0], "code": "T-WALKIN", "appointment": False}])
+    module_stack.seeded("booking", lambda: seed.load(items=ITEMS + [{**ITEMS[0], "code": "T-WALKIN", "appointment": False}]))
     yield aws_stack
 
 

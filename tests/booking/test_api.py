@@ -199,7 +199,7 @@ def test_residents_see_only_their_own(client: Any) -> None:
     assert client.http.get(f"/appointments/{booked['id']}", headers=staff("command-center", "command-centre")).status_code == 200
     assert client.http.get(f"/appointments/{booked['id']}", headers=staff("JN-S02")).status_code == 404
     assert client.http.get(f"/appointments/{booked['id']}", headers=staff("JN-S01-C01", "community")).status_code == 404
-    assert client.http.get(f"/appointments/{booked['id']}", headers=staff("D-01", "department")).status_code == 403
+    assert client.http.get(f"/appointments/{booked['id']}", headers=staff("urban-management", "department")).status_code == 403
     assert client.http.get("/appointments").status_code == 401
 
 

@@ -16,7 +16,7 @@ def test_forty_concurrent_bookings_confirm_exactly_the_capacity(booking: Any, at
     from datetime import datetime
 
     from chalicelib import wiring
-    from chalicelib.domain.booking import BookingRequest
+    from chalicelib.service import BookingRequest
 
     from shared.auth import Principal, Role
     from shared.errors import DomainError
@@ -48,7 +48,7 @@ def test_everyone_saw_a_free_seat_yet_only_the_capacity_is_taken(booking: Any, a
     from datetime import datetime
 
     from chalicelib import wiring
-    from chalicelib.domain.booking import BookingRequest
+    from chalicelib.service import BookingRequest
 
     from shared.auth import Principal, Role
     from shared.errors import DomainError

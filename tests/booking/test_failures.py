@@ -56,7 +56,8 @@ def test_a_lost_answer_to_a_committed_booking_is_not_a_conflict(booking: Any, ev
     event its committed transaction put in the outbox, once."""
     from chalicelib.adapters.messaging import TopicEvents, new_outbox
     from chalicelib.adapters.repository import DynamoRepository
-    from chalicelib.domain.booking import BookingRequest, BookingService, SeatTaken
+    from chalicelib.domain.model import SeatTaken
+    from chalicelib.service import BookingRequest, BookingService
 
     from shared.auth import Principal, Role
 

@@ -81,7 +81,7 @@ def both_read_first(booking: Any, atomic_moto: None) -> Iterator[Any]:
     worst interleaving, forced (both read version n, both then write)."""
     from chalicelib.adapters.messaging import TopicEvents
     from chalicelib.adapters.repository import DynamoRepository
-    from chalicelib.domain.booking import BookingService
+    from chalicelib.service import BookingService
 
     barrier = threading.Barrier(2, timeout=20)
 
@@ -96,10 +96,10 @@ def both_read_first(booking: Any, atomic_moto: None) -> Iterator[Any]:
 
 def test_two_concurrent_reschedules_one_wins_one_is_409_and_seats_stay_exact(booking: Any, both_read_first: Any) -> None:
     from chalicelib import wiring
-    from chalicelib.domain import clock
-    from chalicelib.domain.booking import BookingRequest
     from chalicelib.domain.model import Status
+    from chalicelib.service import BookingRequest
 
+    from shared import clock
     from shared.auth import Principal, Role
     from shared.errors import DomainError
 
@@ -207,7 +207,9 @@ def test_legacy_appointment_without_a_version_counts_as_version_0(client: Any, b
     from chalicelib.adapters.repository import appointment_key
 
     booked = book(client, "2026-09-29T08:30:00+08:00").json_body
-    table = wiring.repository().table
+    from shared import aws
+
+    table = aws.table(wiring.repository().table_name)
     table.update_item(Key=appointment_key(booked["id"]), UpdateExpression="REMOVE version")
     assert client.http.get(f"/appointments/{booked['id']}", headers=resident()).json_body["version"] == 0
 

@@ -23,7 +23,7 @@ def source() -> dict[str, Any]:
 
 
 def _fresh_container() -> None:
-    from chalicelib.adapters.repository import reset_repository
+    from chalicelib.wiring import reset as reset_repository
 
     reset_repository()
 

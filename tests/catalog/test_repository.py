@@ -11,8 +11,9 @@ import pytest
 from chalice.test import Client
 from chalicelib import seed
 from chalicelib.adapters.records import PARTITIONS
-from chalicelib.adapters.repository import repository, reset_repository
 from chalicelib.domain.catalogue import ItemFilters
+from chalicelib.wiring import repository
+from chalicelib.wiring import reset as reset_repository
 
 from shared import aws
 from tests.catalog.conftest import DynamoCalls

@@ -76,11 +76,11 @@ def collect_pages(client: Any, **params: str) -> list[str]:
     codes: list[str] = []
     token = None
     for _ in range(100):
-        status, body = search(client, **params, **({"next_token": token} if token else {}))
+        status, body = search(client, **params, **({"page_token": token} if token else {}))
         assert status == 200
         assert len(body["items"]) <= int(params.get("limit", 20))
         codes += [item["code"] for item in body["items"]]
-        token = body["next_token"]
+        token = body["next_page_token"]
         if token is None:
             return codes
     raise AssertionError("pagination never ended")
@@ -106,12 +106,20 @@ def _token(data: Any) -> str:
 
 def test_page_token_of_another_search_is_rejected(client: Any) -> None:
     _, first = search(client, limit="1", q="证")
-    assert first["next_token"]
-    status, body = search(client, limit="1", q="医保", next_token=first["next_token"])
+    assert first["next_page_token"]
+    status, body = search(client, limit="1", q="医保", page_token=first["next_page_token"])
     assert status == 400
-    assert body["error"]["field"] == "next_token"
-    status, body = search(client, limit="1", q="证", type="benefit", next_token=first["next_token"])
+    assert body["error"]["field"] == "page_token"
+    status, body = search(client, limit="1", q="证", type="benefit", page_token=first["next_page_token"])
     assert status == 400
+
+
+def test_a_page_token_with_a_changed_offset_is_rejected(client: Any) -> None:
+    _, first = search(client, limit="1", q="证")
+    signature = first["next_page_token"].partition(".")[2]
+    forged = _token({"offset": 2}) + "." + signature
+    status, body = search(client, limit="1", q="证", page_token=forged)
+    assert (status, body["error"]["field"]) == (400, "page_token")
 
 
 @pytest.mark.parametrize(
@@ -120,9 +128,9 @@ def test_page_token_of_another_search_is_rejected(client: Any) -> None:
      _token({"offset": 1}), base64.urlsafe_b64encode(b"\xff\xfe").decode()],
 )  # fmt: skip
 def test_malformed_page_token_is_a_400_naming_it(client: Any, token: str) -> None:
-    status, body = search(client, next_token=token)
+    status, body = search(client, page_token=token)
     assert status == 400
-    assert "next_token" in body["error"]["message"]
+    assert "page_token" in body["error"]["message"]
 
 
 @pytest.mark.parametrize(

@@ -94,4 +94,4 @@ def test_the_items_route_returns_the_bundle_and_nothing_for_unrelated(client: ob
     assert [e["code"] for e in body["life_events"]] == ["birth"]
     assert body["life_events"][0]["item_count"] > 0
     unrelated = json.loads(client.http.get(f"/items?q={quote('明天天气怎么样')}").body)  # type: ignore[attr-defined]
-    assert unrelated == {"life_events": [], "items": [], "next_token": None}
+    assert unrelated == {"life_events": [], "items": [], "next_page_token": None}

@@ -54,7 +54,7 @@ def status_of(base: str, case: str) -> str:
 def test_street_light_report_is_routed_signed_replied_and_closed_by_a_good_rating(base: str) -> None:
     case = report_and_reply(base, "小区门口路灯不亮好几天了,晚上黑漆漆的")
     rating = {"subject": {"kind": "workorder", "id": case}, "level": 5}
-    assert eventually(lambda: call("POST", f"{base}/rating/ratings", NEIGHBOUR, rating)[0] == 403)
+    assert eventually(lambda: call("POST", f"{base}/rating/ratings", NEIGHBOUR, rating)[0] == 404)  # not theirs: as unknown
     assert eventually(lambda: call("POST", f"{base}/rating/ratings", RESIDENT, rating)[0] == 201)
     assert call("POST", f"{base}/rating/ratings", RESIDENT, rating)[0] == 409  # one rating per case
     assert eventually(lambda: status_of(base, case) == "closed")

@@ -108,8 +108,43 @@ def test_domain_errors_map_to_their_status_in_one_place() -> None:
     assert call("get", "/things/missing", cc)[0] == 404
     status, body = call("get", "/things/busy", cc)
     assert (status, body["error"]["code"], body["error"]["allowed"]) == (409, "busy", ["wait"])
-    status, body = call("get", "/things/boom", cc)
+    status, body = call("get", "/things/boom", {**cc, "Accept-Language": "en"})
     assert status == 500 and body == {"error": {"code": "internal", "message": "internal error"}}
+    status, body = call("get", "/things/boom", cc)
+    assert status == 500 and body == {"error": {"code": "internal", "message": "服务器内部错误"}}
+
+
+@pytest.mark.parametrize(
+    "header, language",
+    [
+        (None, "zh"),
+        ("zh-CN", "zh"),
+        ("en", "en"),
+        ("en-US,en;q=0.9", "en"),
+        ("zh-CN,zh;q=0.9,en;q=0.8", "zh"),
+        ("en;q=0.5,zh-CN;q=0.9", "zh"),
+        ("fr-FR,en;q=0.7", "en"),
+        ("fr-FR", "zh"),
+        ("en;q=0", "zh"),
+    ],
+)
+def test_error_messages_are_chinese_unless_english_is_preferred(header: str | None, language: str) -> None:
+    headers = {"Accept-Language": header} if header else {}
+    status, body = call("post", "/things", {**token("resident", "r-1"), **headers}, {"name": "a", "count": 0})
+    assert (status, body["error"]["code"], body["error"]["fields"]) == (400, "invalid_field", ["count"])
+    if language == "zh":
+        assert body["error"]["message"].startswith("请求体有误") and "count" in body["error"]["message"]
+    else:
+        assert body["error"]["message"].startswith("invalid request body: count")
+
+
+def test_a_domain_error_with_both_texts_answers_in_the_asked_language() -> None:
+    from shared.errors import NotFound
+
+    error = NotFound("no centre 'x'", zh="没有服务中心 'x'", code="unknown_centre")
+    assert error.body() == {"error": {"code": "unknown_centre", "message": "没有服务中心 'x'"}}
+    assert error.body("en") == {"error": {"code": "unknown_centre", "message": "no centre 'x'"}}
+    assert NotFound("english only").body() == {"error": {"code": "not_found", "message": "english only"}}
 
 
 def test_throttled_storage_is_a_retryable_503_but_a_bad_call_stays_a_500() -> None:

@@ -96,7 +96,7 @@ def test_the_service_logger_redacts_what_it_writes() -> None:
     assert "[redacted]" in text
 
 
-@pytest.mark.parametrize("text", ["b662d9d6-1a87-437b-a5d0-b13912345678", "ORDER-261122-1T1TAG", "apt-13912345678ab"])
+@pytest.mark.parametrize("text", ["b662d9d6-1a87-437b-a5d0-b13912345678", "ORDER-261122-1T1TAG", "a5d0-f13912345678"])
 def test_ids_that_merely_contain_digits_are_left_alone(text: str) -> None:
     assert redact(text) == text
 

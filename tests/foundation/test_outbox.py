@@ -235,12 +235,12 @@ def test_the_republisher_pages_through_every_shard(
     sent, _ = stuck(box, 40, monkeypatch)
     queried: list[str] = []
     operations: list[str] = []
-    client = aws.resource("dynamodb").meta.client
+    client = aws.client("dynamodb")
 
     def record(params: dict[str, Any], model: Any, **_: Any) -> None:
         operations.append(model.name)
         if model.name == "Query":
-            queried.append(params["ExpressionAttributeValues"][":pk"])
+            queried.append(params["ExpressionAttributeValues"][":pk"]["S"])
 
     client.meta.events.register("provide-client-params.dynamodb.*", record)
     clock.advance(minutes=5)

@@ -67,6 +67,8 @@ def test_a_unit_of_the_roles_kind_is_accepted(role: str, unit: str) -> None:
 def test_the_command_centre_role_implies_its_unit() -> None:
     assert authenticate(signed(**{"custom:role": "command-centre"})).unit == "command-center"
     assert authenticate({"authorization": "Bearer " + issue_local_token("cc", "command-centre")}).unit == "command-center"
+    # The district's own code names its hub too: the role implies its unit.
+    assert authenticate(signed(**{"custom:role": "command-centre", "custom:unit": "JN"})).unit == "command-center"
 
 
 def request(method: str, content_type: str | None, body: bytes) -> Request:

@@ -27,7 +27,7 @@ def stack() -> Iterator[Any]:
         patch.delenv("AWS_ENDPOINT_URL", raising=False)
         reset_settings()
         aws.reset_clients()
-        aws_stack.sqs.create_queue(QueueName=COMMANDS_QUEUE)  # owned by workorders (CONTRACTS.md)
+        aws_stack.sqs.create_queue(QueueName=COMMANDS_QUEUE)  # owned by workorders (docs/CONTRACTS.md)
         yield aws_stack
 
 

@@ -71,6 +71,38 @@ def test_zip_contains_shared_and_imports_its_app_alone(packaged: dict[str, Path]
     assert result.stdout.split() == ["Chalice", f"govportal-{service}"]
 
 
+COMMANDS_QUEUES = {"sms": {"govportal-workorders-commands", "govportal-rating-commands", "govportal-booking-commands"},
+                   "webhooks": {"govportal-workorders-commands"}, "open311": {"govportal-workorders-commands"}}
+
+
+@pytest.mark.parametrize("service", sorted(COMMANDS_QUEUES))
+def test_channels_may_send_commands_to_the_owning_services_queues_and_nothing_more(packaged: dict[str, Path], service: str) -> None:
+    """A channel's functions may SendMessage to the commands queues chalice.json names by URL
+    (queues of other stacks, so by Fn::Sub ARN), and only send: no receive, no delete."""
+    resources: dict[str, Any] = json.loads((packaged[service] / "sam.json").read_text())["Resources"]
+    roles = {logical: r for logical, r in resources.items() if r["Type"] == "AWS::IAM::Role"}
+    assert roles
+    for role in roles.values():
+        sent_to = set()
+        for statement in role["Properties"]["Policies"][0]["PolicyDocument"]["Statement"]:
+            resource = json.dumps(statement["Resource"])
+            for queue in COMMANDS_QUEUES[service]:
+                if resource.endswith(f':{queue}"}}'):
+                    assert statement["Action"] == ["sqs:SendMessage"], statement
+                    assert "${AWS::AccountId}" in resource and "${AWS::Partition}" in resource
+                    sent_to.add(queue)
+        assert sent_to == COMMANDS_QUEUES[service]
+    secrets = {"sms": {"SMS_DATA_KEY", "PHONE_KEY"}, "webhooks": {"WEBHOOKS_SECRET_KEY", "PHONE_KEY"}, "open311": {"PHONE_KEY"}}[service]
+    for function in (r for r in resources.values() if r["Type"] == "AWS::Serverless::Function"):
+        variables = function["Properties"]["Environment"]["Variables"]
+        for name in secrets:  # deployed secrets come from NoEcho parameters, never a local default
+            parameter = variables[name]["Ref"]
+            assert json.loads((packaged[service] / "sam.json").read_text())["Parameters"][parameter]["NoEcho"] is True
+    if service == "sms":  # sending texts: a managed policy on every function's role
+        (policy,) = [r for r in resources.values() if r["Type"] == "AWS::IAM::ManagedPolicy"]
+        assert sorted(ref["Ref"] for ref in policy["Properties"]["Roles"]) == sorted(roles)
+
+
 @pytest.mark.parametrize("service", SERVICES)
 def test_package_carries_the_openapi_document(packaged: dict[str, Path], service: str) -> None:
     """build/<service>/openapi.json: OpenAPI 3.1, every route with its role rule."""

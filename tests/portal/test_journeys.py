@@ -28,7 +28,8 @@ def test_the_site_is_served_at_root_with_its_own_assets_and_spa_fallback(base: s
     with urllib.request.urlopen(f"{base}{asset.group(1)}") as response:
         assert "javascript" in response.headers["Content-Type"]
         assert "immutable" in response.headers["Cache-Control"]
-    with urllib.request.urlopen(f"{base}/some/deep/link") as response:
+    # A browser (asking for HTML) gets the site at any path; an API client gets a JSON 404.
+    with urllib.request.urlopen(urllib.request.Request(f"{base}/some/deep/link", headers={"Accept": "text/html"})) as response:
         assert '<div id="app">' in response.read().decode()
     # The APIs still answer JSON beside it.
     try:

@@ -6,9 +6,9 @@ from datetime import datetime, timedelta
 
 import pytest
 from chalicelib.domain.figures import FACT_EXCLUDED, FACT_RATED, deltas_for, merge, rank, scores
-from chalicelib.domain.rules import rating_id_for, rating_slot
+from chalicelib.domain.rules import rating_slot
 
-from shared.errors import Conflict, Forbidden, NotFound
+from shared.errors import Conflict, NotFound
 
 NOW = datetime.fromisoformat("2026-11-06T10:00:00+08:00")
 LOCATION = {"grid": "JN-S01-C01-G01", "community": "JN-S01-C01", "street": "JN-S01"}
@@ -70,14 +70,16 @@ def replied(**extra: object) -> dict[str, object]:
 
 def test_rating_slot_first_round() -> None:
     slot = rating_slot(replied(), "workorder", "C1", "r1", NOW, 15)
-    assert slot.round == 0 and slot.previous_rating_id is None and slot.rating_id == rating_id_for("workorder", "C1", 0)
+    assert slot.round == 0 and slot.previous_rating_id is None and slot.guard == ("workorder", "C1", "0")
+    # Ids nobody can derive from the case number: two slots of the same subject differ.
+    assert slot.rating_id != rating_slot(replied(), "workorder", "C1", "r1", NOW, 15).rating_id
 
 
 @pytest.mark.parametrize(
     "projection,resident,now,error",
     [
         (None, "r1", NOW, NotFound),
-        (replied(), "r2", NOW, Forbidden),
+        (replied(), "r2", NOW, NotFound),  # not yours: the same answer as does not exist
         (replied(status="closed"), "r1", NOW, Conflict),
         (replied(), "r1", NOW + timedelta(days=30), Conflict),
     ],
@@ -88,7 +90,7 @@ def test_rating_slot_refusals(projection: dict[str, object] | None, resident: st
 
 
 def test_re_rating_slot_replaces_the_current_rating_whatever_the_status() -> None:
-    first = rating_id_for("workorder", "C1", 0)
+    first = "R0123456789abcdef0123"
     projection = replied(status="reopened", rating_round=1, current_rating_id=first,
                          rerate_deadline="2026-11-21T10:00:00+08:00")
     slot = rating_slot(projection, "workorder", "C1", "r1", NOW, 15)

@@ -52,7 +52,10 @@ def test_the_owner_rates_a_replied_order_and_the_order_can_close(client: Any, fe
 def test_someone_else_may_not_rate_the_order(client: Any, feed: Any) -> None:
     replied_order(feed)
     response = rate(client, 5, headers=auth("resident", OTHER_RESIDENT))
-    assert response.status_code == 403
+    missing = rate(client, 5, subject="JN-NO-SUCH-1", headers=auth("resident", OTHER_RESIDENT))
+    # Not yours and does not exist look the same (issue 9).
+    assert response.status_code == missing.status_code == 404
+    assert body(response)["error"]["message"].replace(CASE, "X") == body(missing)["error"]["message"].replace("JN-NO-SUCH-1", "X")
     assert rate(client, 5).status_code == 201  # and the refusal did not use up the owner's rating
 
 
@@ -181,7 +184,11 @@ def test_resident_sees_only_their_own_ratings(client: Any, feed: Any) -> None:
     theirs = body(get(client, "/ratings", auth("resident", OTHER_RESIDENT)))["ratings"]
     assert [r["subject"]["id"] for r in theirs] == ["JN-OTHER-1"]
     rating_id = mine[0]["rating_id"]
-    assert get(client, f"/ratings/{rating_id}", auth("resident", OTHER_RESIDENT)).status_code == 403
+    theirs_one = get(client, f"/ratings/{rating_id}", auth("resident", OTHER_RESIDENT))
+    nothing = get(client, "/ratings/R00000000000000000000", auth("resident", OTHER_RESIDENT))
+    assert theirs_one.status_code == nothing.status_code == 404  # one answer (issue 9)
+    assert body(theirs_one)["error"]["message"].replace(rating_id, "X") == body(nothing)["error"]["message"].replace(
+        "R00000000000000000000", "X")
     assert get(client, f"/ratings/{rating_id}", RESIDENT_AUTH).status_code == 200
 
 

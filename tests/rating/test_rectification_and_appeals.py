@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+from datetime import timedelta
 from typing import Any
 
+from tests.conftest import EVENTS
 from tests.rating.conftest import CASE, LOCATION, MONTH, OTHER_RESIDENT, RESIDENT, auth, body, get, order_event, post
 
 RESIDENT_AUTH = auth("resident", RESIDENT)
@@ -160,20 +163,37 @@ def test_re_rating_after_an_upheld_appeal_does_not_subtract_twice(client: Any, f
     assert figures["counts"]["ratings"] == 1 and figures["levels"]["1"] == 0 and figures["levels"]["4"] == 1
 
 
-def test_street_rates_a_summoned_department_once(client: Any, feed: Any) -> None:
+def test_street_rates_a_summoned_department_after_the_reply_and_may_revise(client: Any, feed: Any, clock: Any,
+                                                                         published: Any) -> None:
+    """Issue 10 item 7: 双评价 only once the department has replied, revisable within the
+    rating window (the latest counts), an event published, and listed."""
     feed(order_event("created", handler=None), order_event("escalated", level="whistle", summoned=["housing"]))
     street = auth("street", "st-1", LOCATION["street"])
     request = {"case_number": CASE, "department": "housing", "level": 4}
-    assert post(client, "/street-ratings", request, auth("street", "st-2", "JN-S02")).status_code == 403
+    assert post(client, "/street-ratings", request, auth("street", "st-2", "JN-S02")).status_code == 404  # not theirs
     assert post(client, "/street-ratings", request, UNIT_AUTH).status_code == 403
+    early = post(client, "/street-ratings", request, street)
+    assert early.status_code == 409 and body(early)["error"]["code"] == "not_rateable"
+    feed(order_event("replied"))
     not_summoned = post(client, "/street-ratings", {**request, "department": "ecology"}, street)
     assert not_summoned.status_code == 409 and body(not_summoned)["error"]["code"] == "not_summoned"
     assert post(client, "/street-ratings", {**request, "level": 9}, street).status_code == 400
     assert post(client, "/street-ratings", request, street).status_code == 201
-    assert post(client, "/street-ratings", request, street).status_code == 409
+    revised = post(client, "/street-ratings", {**request, "level": 2, "comment": "拖了很久"}, street)
+    assert revised.status_code == 201 and body(revised)["revision"] == 1
     housing = scores(client, "housing")
-    assert housing["counts"]["street_ratings"] == 1 and housing["street_levels"]["4"] == 1
-    assert housing["rates"]["street_satisfaction_rate"] == 1.0
+    assert housing["counts"]["street_ratings"] == 1 and housing["street_levels"]["2"] == 1
+    assert housing["street_levels"]["4"] == 0 and housing["rates"]["street_satisfaction_rate"] == 0.0
+    events = [e for e in published() if e["name"] == "rating.street_rating.submitted"]
+    assert [(e["payload"]["level"], e["payload"]["revised"]) for e in events] == [(4, False), (2, True)]
+    example = json.loads((EVENTS / "rating" / "rating.street_rating.submitted.json").read_text(encoding="utf-8"))
+    assert set(example["payload"]) == set(events[-1]["payload"])
+    listed = body(get(client, "/street-ratings?department=housing", auth("department", "h-1", "housing")))
+    assert [(r["case_number"], r["level"]) for r in listed["street_ratings"]] == [(CASE, 2)]
+    assert [r["level"] for r in body(get(client, "/street-ratings", street))["street_ratings"]] == [2]
+    clock.now = clock.now + timedelta(days=30)
+    late = post(client, "/street-ratings", request, street)
+    assert late.status_code == 409 and body(late)["error"]["code"] == "rating_window_closed"
 
 
 def test_another_residents_rating_cannot_be_seen_by_an_unrelated_unit(client: Any, feed: Any) -> None:
@@ -182,3 +202,19 @@ def test_another_residents_rating_cannot_be_seen_by_an_unrelated_unit(client: An
     rating_id = body(rate(client, 5, "JN-X-2", auth("resident", OTHER_RESIDENT)))["rating_id"]
     assert get(client, f"/ratings/{rating_id}", OTHER_UNIT_AUTH).status_code == 403
     assert get(client, f"/ratings/{rating_id}", UNIT_AUTH).status_code == 200
+
+
+def test_the_district_halls_rectifications_are_the_command_centres_to_act_on(client: Any, feed: Any) -> None:
+    """Issue 10 item 8: a bad rating of a visit to the district hall ("JN") opens a
+    rectification that staff can act on: the command centre's."""
+    from tests.rating.conftest import appointment_event
+
+    feed(appointment_event("booked", "apt-jn-1", centre_unit="JN"), appointment_event("completed", "apt-jn-1", centre_unit="JN"))
+    rating = post(client, "/ratings", {"subject": {"kind": "appointment", "id": "apt-jn-1"}, "level": 1}, RESIDENT_AUTH)
+    assert rating.status_code == 201, rating.body
+    rid = body(rating)["rectification_id"]
+    listed = body(get(client, "/rectifications", COMMAND_AUTH))["rectifications"]
+    assert [r["rectification_id"] for r in listed] == [rid] and listed[0]["staff_unit"] == "command-center"
+    assert post(client, f"/rectifications/{rid}/callback", {"note": "已回访", "reached": True}, COMMAND_AUTH).status_code == 200
+    assert post(client, f"/rectifications/{rid}/outcome", {"outcome": "窗口增加引导员"}, COMMAND_AUTH).status_code == 200
+    assert post(client, f"/rectifications/{rid}/callback", {"note": "x"}, UNIT_AUTH).status_code == 403

@@ -126,3 +126,28 @@ def test_every_route_states_who_may_call_it() -> None:
     public = {(r.method, r.path) for r in routes.rules if r.allow is PUBLIC}
     assert public == {("GET", "/rankings")}
     assert all(r.allow for r in routes.rules)
+
+
+def test_each_order_counts_once_per_month_in_each_figure(client: Any, feed: Any) -> None:
+    """Issue 10 item 6: a reopened order signed again, or closed twice, counts once."""
+    um = {"kind": "department", "code": "urban-management"}
+    feed(
+        order_event("dispatched", "JN-R-1", handler=um),
+        order_event("signed", "JN-R-1", handler=um, on_time=True),
+        order_event("closed", "JN-R-1", handler=um, resolved=True),
+        order_event("reopened", "JN-R-1", handler=um),
+        order_event("signed", "JN-R-1", handler=um, on_time=True),
+        order_event("closed", "JN-R-1", handler=um, resolved=True),
+        order_event("dispatched", "JN-R-2", handler=um),
+        order_event("signed", "JN-R-2", handler=um, on_time=False),
+    )
+    scores = body(get(client, f"/units/urban-management/scores?month={MONTH}", COMMAND_AUTH))
+    assert scores["counts"]["dispatched"] == 2 and scores["counts"]["signed"] == 2
+    assert scores["counts"]["signed_on_time"] == 1 and scores["counts"]["closed"] == 1 and scores["counts"]["resolved"] == 1
+    assert scores["rates"]["response_rate"] == 0.5
+    assert "each order once" in scores["definitions"]["signed"]
+    from chalicelib.adapters.repository import Repository
+    from chalicelib.rebuild import rebuild
+
+    report = rebuild(MONTH, MONTH, repository=Repository())
+    assert report.differences == []

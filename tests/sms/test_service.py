@@ -56,10 +56,15 @@ def test_a_report_becomes_a_command_and_the_created_event_a_reply_with_the_case_
     assert command.payload["reporter"] == {"subject": resident_subject(PHONE), "role": "resident", "unit": None}
     assert command.payload["channel"] == "sms" and command.payload["text"] == "小区门口路灯不亮了"
     assert parts.sender.sent == []  # nothing until the order exists
-    created = event("workorders.order.created", correlation_id=command.id, resident=resident_subject(PHONE), channel="sms")
+    created = event("workorders.order.created", correlation_id=command.id, case_number=CASE, resident=resident_subject(PHONE), channel="sms")
     assert service.on_event(created) == "sent"
     (body,) = parts.sender.to(PHONE)
-    assert CASE in body and body.startswith("【集宁区政务】")
+    assert CASE in body and body.startswith("【集宁区政务】") and "已派至城市管理局" in body
+    # dispatched at intake (same command): the receipt already named the unit, no second text
+    dispatched = event("workorders.order.dispatched", correlation_id=command.id, case_number=CASE,
+                       resident=resident_subject(PHONE), handler={"kind": "department", "code": "urban-management"})
+    assert service.on_event(dispatched).endswith("skipped:told_on_receipt")
+    assert len(parts.sender.to(PHONE)) == 1
     # stored only as subject + encrypted number
     profile = parts.store.profiles[resident_subject(PHONE)]
     assert PHONE not in profile.model_dump_json()

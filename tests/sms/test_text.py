@@ -65,6 +65,7 @@ def test_notifications_fit_one_segment() -> None:
     at = datetime.fromisoformat("2026-11-23T09:30:00+08:00")
     bodies = [
         texts.received(case),
+        texts.received(case, "城市管理局"),
         texts.dispatched(case, "城市管理局"),
         texts.replied(case, "城市管理局"),
         texts.closed(case),

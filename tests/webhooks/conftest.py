@@ -70,7 +70,7 @@ def stack() -> Iterator[Any]:
         patch.setenv("STAGE", "test")
         reset_settings()
         aws.reset_clients()
-        # The workorders service owns this queue (CONTRACTS.md); made here if its
+        # The workorders service owns this queue (docs/CONTRACTS.md); made here if its
         # definition is not merged yet.
         aws_stack.sqs.create_queue(QueueName=COMMANDS_QUEUE)
         yield aws_stack

@@ -1,27 +1,29 @@
-"""The channels on the real local stack (moto server, service hosts, gateway on free ports):
-deliveries reach a receiver signed, a receiver down for a while then up gets every one,
-inbound updates become commands on the workorders commands queue, and the `georeport`
-client from PyPI (its own venv) reads services and requests in JSON and XML."""
+"""The channels on the real local stack (moto server, the work-order service, the channel
+hosts, gateway on free ports): an order dispatched to a department reaches the demo
+department's receiver signed, its "signed" and "replied" come back through the inbound
+webhook and show in the resident's track; a receiver down for a while then up gets every
+delivery; the `georeport` client from PyPI (its own venv) reads services and requests in
+JSON and XML, and a request it posts becomes a work order listed by GET requests."""
 
 from __future__ import annotations
 
 import json
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 import uuid
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-import boto3
 import pytest
 from standardwebhooks import Webhook
 
 from tests.bench.localstack import local_stack
-from tests.webhooks.conftest import Receiver, order_event
+from tests.webhooks.conftest import Receiver
 
 ROOT = Path(__file__).resolve().parents[2]
 UNIT = "urban-management"
@@ -40,9 +42,8 @@ def http(method: str, url: str, body: Any = None, headers: dict[str, str] | None
 
 @pytest.fixture(scope="module")
 def stack() -> Iterator[Any]:
-    with local_stack(["webhooks", "open311"], WEBHOOK_BACKOFF_SCALE="0.0001") as base:
-        sqs = boto3.client("sqs", endpoint_url=base.aws_endpoint, region_name="us-east-1")  # type: ignore[attr-defined]
-        sqs.create_queue(QueueName="govportal-workorders-commands")  # the workorders service's, if not merged yet
+    # The work-order service runs for real: reports, commands from the channels, its events.
+    with local_stack(["workorders", "webhooks", "open311"], WEBHOOK_BACKOFF_SCALE="0.0001") as base:
         yield base
 
 
@@ -52,11 +53,27 @@ def centre() -> dict[str, str]:
     return {"Authorization": f"Bearer {issue_local_token('cc-01', 'command-centre', 'command-center')}"}
 
 
-def publish(base: Any, *envelopes: dict[str, Any]) -> None:
-    sns = boto3.client("sns", endpoint_url=base.aws_endpoint, region_name="us-east-1")
-    arn = sns.create_topic(Name="govportal-workorders-events")["TopicArn"]
-    for envelope in envelopes:
-        sns.publish(TopicArn=arn, Message=json.dumps(envelope), MessageAttributes={"name": {"DataType": "String", "StringValue": envelope["name"]}})
+def resident() -> dict[str, str]:
+    from shared.auth import issue_local_token
+
+    return {"Authorization": f"Bearer {issue_local_token('r-webhooks-e2e', 'resident')}"}
+
+
+def grid_points() -> list[dict[str, float]]:
+    """One point per grid of the district: reports far enough apart not to be linked as
+    duplicates of one another."""
+    district = json.loads((ROOT / "shared" / "data" / "district.json").read_text(encoding="utf-8"))
+    return [{"lat": g["point"][1], "lon": g["point"][0]} for g in district["grids"]]
+
+
+def report(stack: Any, words: str, point: dict[str, float] | None = None) -> str:
+    """A resident reports on the portal; the order goes to urban-management at once."""
+    where = point or {"lat": 41.0432, "lon": 113.0874}
+    status, order = http("POST", f"{stack}/workorders", {"text": words, "location": where},
+                         {**resident(), "Idempotency-Key": str(uuid.uuid4())})
+    assert status == 201 and order["handler"]["code"] == UNIT and order["status"] == "dispatched", order
+    assert not order.get("linked_to"), order
+    return str(order["case_number"])
 
 
 def wait_until(check: Any, seconds: float = 60) -> bool:
@@ -68,6 +85,42 @@ def wait_until(check: Any, seconds: float = 60) -> bool:
     return False
 
 
+def test_the_demo_department_receives_signs_and_replies_and_the_resident_sees_both(stack: Any) -> None:
+    from infra.local.demo_department import Department
+
+    department = Department(str(stack), UNIT, reply_after=0.3)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), department.handler())
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        department.register(f"http://127.0.0.1:{server.server_address[1]}/hooks")
+        words = "小区门口路灯不亮好几天了"
+        case = report(stack, words)
+        assert wait_until(lambda: any(p["data"]["case_number"] == case for p in department.received))
+        (delivered,) = [p for p in department.received if p["data"]["case_number"] == case]
+        # verified by the department with standardwebhooks (a bad signature gets a 401 there)
+        assert delivered["type"] == "workorder.dispatched"
+        assert delivered["data"]["text"] == words and delivered["data"]["category"] == "street-light"
+        assert delivered["data"]["location"]["grid"] and delivered["data"]["actions"] == ["sign", "return"]
+
+        def mine() -> dict[str, Any]:
+            return dict(http("GET", f"{stack}/workorders/{case}", headers=resident())[1])
+
+        assert wait_until(lambda: mine()["status"] == "replied"), (mine()["status"], department.answers)
+        steps = [(s["action"], s["by"]["subject"]) for s in mine()["track"]]
+        assert ("signed", f"webhook:{UNIT}") in steps and ("replied", f"webhook:{UNIT}") in steps, steps
+        assert [(kind, status) for c, kind, status, _ in department.answers if c == case] == [
+            ("workorder.signed", 202), ("workorder.replied", 202)]
+        # once replied, signing again names what is allowed now (from the channel's projection)
+        status, body = department.post_inbound("workorder.signed", {"case_number": case})
+        assert status == 409 and body["error"]["code"] == "invalid_transition", body
+        # another unit's order looks like no order
+        other = department.post_inbound("workorder.signed", {"case_number": "261130-NOSUCH"})
+        assert other[0] == 404
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 def test_deliveries_survive_a_receiver_that_is_down_for_a_while(stack: Any) -> None:
     receiver = Receiver()
     try:
@@ -75,30 +128,18 @@ def test_deliveries_survive_a_receiver_that_is_down_for_a_while(stack: Any) -> N
         assert status in (200, 201), body
         secret = body.get("secret") or http("POST", f"{stack}/webhooks/endpoints/{UNIT}/rotate", None, centre())[1]["secret"]
         receiver.default = 503  # down
-        cases = [f"261130-E2E{n:03d}" for n in range(10)]
-        publish(stack, *(order_event("dispatched", c, status="dispatched", actions=["sign", "return"]) for c in cases))
-        assert wait_until(lambda: len(receiver.received) >= 10)
+        cases = {report(stack, f"{n}号楼前的路灯不亮了", point) for n, point in enumerate(grid_points()[1:11], 1)}
+        assert wait_until(lambda: {json.loads(r["body"])["data"]["case_number"] for r in receiver.received} >= cases)
         time.sleep(2)
         receiver.default = 200  # back up
-        assert wait_until(lambda: {json.loads(r["body"])["data"]["case_number"] for r in receiver.ok()} == set(cases), 60)
+        assert wait_until(lambda: {json.loads(r["body"])["data"]["case_number"] for r in receiver.ok()} >= cases, 60)
         for delivery in receiver.ok():
             assert Webhook(secret).verify(delivery["body"], delivery["headers"])["type"] == "workorder.dispatched"
-        status, log = http("GET", f"{stack}/webhooks/endpoints/{UNIT}/deliveries", headers=centre())
-        assert status == 200 and all(d["status"] == "succeeded" for d in log["deliveries"] if d["case_number"] in cases)
-
-        # inbound: the department signs one of them
-        publish(stack, order_event("dispatched", "261130-E2EIN1", status="dispatched", actions=["sign", "return"]))
-        assert wait_until(lambda: any(json.loads(r["body"])["data"]["case_number"] == "261130-E2EIN1" for r in receiver.ok()))
-        raw = json.dumps({"type": "workorder.signed", "data": {"case_number": "261130-E2EIN1"}})
-        now = datetime.now(UTC)
-        msg = f"e2e-{uuid.uuid4()}"
-        headers = {"webhook-id": msg, "webhook-timestamp": str(int(now.timestamp())), "webhook-signature": Webhook(secret).sign(msg, now, raw)}
-        status, answer = http("POST", f"{stack}/webhooks/inbound/{UNIT}", headers=headers, raw=raw.encode())
-        assert status == 202, answer
-        sqs = boto3.client("sqs", endpoint_url=stack.aws_endpoint, region_name="us-east-1")
-        url = sqs.get_queue_url(QueueName="govportal-workorders-commands")["QueueUrl"]
-        bodies = [json.loads(m["Body"]) for m in sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages", [])]
-        assert any(b["id"] == answer["command_id"] and b["payload"]["action"] == "sign" for b in bodies)
+        assert len([r for r in receiver.ok() if json.loads(r["body"])["data"]["case_number"] in cases]) == len(cases)  # once each
+        status, log = http("GET", f"{stack}/webhooks/endpoints/{UNIT}/deliveries?limit=100", headers=centre())
+        mine = [d for d in log["deliveries"] if d["case_number"] in cases]
+        assert status == 200 and len(mine) == len(cases) and all(d["status"] == "succeeded" for d in mine), log
+        assert all(len(d["attempts"]) >= 2 for d in mine)  # each was refused while down
     finally:
         receiver.close()
 
@@ -141,3 +182,30 @@ def test_the_georeport_client_reads_json_and_xml_and_posts(stack: Any) -> None:
     assert out["services_json"] == out["services_xml"] == 44
     assert {a["code"] for a in out["definition_json"]["attributes"]} == {"pole_number", "lights_out"}
     assert out["posted"][0] == 201 and out["posted"][1][0]["token"]
+
+    # the token becomes the work order's case number (service_request_id) once it is created
+    token = out["posted"][1][0]["token"]
+    case: list[str] = []
+
+    def resolved() -> bool:
+        status, found = http("GET", f"{stack}/open311/v2/tokens/{token}.json")
+        if status == 200 and found[0]["service_request_id"]:
+            case.append(found[0]["service_request_id"])
+        return bool(case)
+
+    assert wait_until(resolved)
+    status, order = http("GET", f"{stack}/workorders/{case[0]}", headers=centre())
+    assert status == 200 and order["channel"] == "open311" and order["category"] == "garbage", order
+    assert "垃圾桶满了没人清运" in order["text"]
+
+    def listed() -> list[dict[str, Any]]:
+        status, found = http("GET", f"{stack}/open311/v2/requests.json")
+        assert status == 200
+        return [r for r in found if r["service_request_id"] == case[0]]
+
+    assert wait_until(lambda: bool(listed()))
+    (request,) = listed()
+    assert request["service_code"] == "garbage" and request["status"] == "open" and request["description"] == "垃圾桶满了没人清运"
+    assert request["agency_responsible"], request  # dispatched to a unit: it is named
+    status, one = http("GET", f"{stack}/open311/v2/requests/{case[0]}.json")
+    assert status == 200 and one[0]["service_request_id"] == case[0]

@@ -56,3 +56,22 @@ def test_delivery_is_refused_when_dns_points_inside(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(socket, "getaddrinfo", lambda *a, **k: [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("10.0.0.7", 443))])
     result = HttpSender(allow_local_http=False).post("https://innocent.example.cn/hook", b"{}", {})
     assert result.status_code is None and result.error and result.error.startswith("blocked")
+
+
+def test_points_reach_departments_as_lat_lon_whatever_order_the_event_used() -> None:
+    from chalicelib.domain.events import lat_lon, webhook_data
+
+    assert lat_lon([113.0874, 41.0432]) == {"lat": 41.0432, "lon": 113.0874}  # the events' GeoJSON order
+    assert lat_lon({"lat": 41.0432, "lon": 113.0874}) == {"lat": 41.0432, "lon": 113.0874}
+    assert lat_lon(None) is None and lat_lon(["a", "b"]) is None
+    data = webhook_data({"case_number": "261130-AAAAAA", "location": {"grid": "JN-S01-C01-G01", "point": [113.0874, 41.0432]}}, None)
+    assert data["location"]["point"] == {"lat": 41.0432, "lon": 113.0874}
+
+
+def test_deadlines_reach_departments_in_china_time() -> None:
+    from chalicelib.domain.events import webhook_data
+
+    data = webhook_data({"case_number": "261130-AAAAAA", "status": "dispatched", "sign_deadline": "2026-11-23T02:20:00+00:00",
+                         "due_date": "2026-12-07T15:59:59+00:00"}, None)
+    assert data["deadline"] == data["sign_deadline"] == "2026-11-23T10:20:00+08:00"
+    assert data["due_date"] == "2026-12-07T23:59:59+08:00"

@@ -90,7 +90,8 @@ def test_dispatch_reaches_the_unit_signed(pumps: Pumps, receiver: Receiver, secr
     assert data["case_number"] == "261123-AAAA01" and data["category"] == event["payload"]["category"]
     assert data["location"] == {"grid": "JN-S01-C01-G01", "community": "JN-S01-C01", "street": "JN-S01",
                                 "point": {"lat": 41.0432, "lon": 113.0874}}
-    assert data["deadline"] == event["payload"]["sign_deadline"] and data["actions"] == ["sign", "return"]
+    assert datetime.fromisoformat(data["deadline"]) == datetime.fromisoformat(event["payload"]["sign_deadline"])
+    assert data["deadline"].endswith("+08:00") and data["actions"] == ["sign", "return"]
     assert "resident" not in data  # no resident identity leaves the system
     with pytest.raises(WebhookVerificationError):
         Webhook("whsec_" + "QUJD" * 8).verify(raw, headers)

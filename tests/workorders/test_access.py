@@ -45,7 +45,7 @@ def test_each_role_on_each_route(client: Any, role: Role) -> None:
         response = call(client, rule.method, path, headers, BODIES.get(f"{rule.method} {rule.path}"))
         where = f"{role.value} {rule.method} {rule.path}: {response.status_code} {response.body[:200]!r}"
         assert response.status_code < 500, where
-        refused_by_role = response.status_code == 403 and response.json_body["error"]["message"].startswith("role ")
+        refused_by_role = response.status_code == 403 and response.json_body["error"]["message"].startswith(("role ", "角色 "))
         assert refused_by_role == (role not in rule.allow), where
         anonymous = call(client, rule.method, path, {}, BODIES.get(f"{rule.method} {rule.path}"))
         assert anonymous.status_code == 401, f"anonymous {rule.method} {rule.path}"
@@ -98,3 +98,17 @@ def test_triage_route_returns_five_candidates_best_first(client: Any) -> None:
 def test_health_is_not_taken_for_a_case_number(client: Any) -> None:
     response = client.http.get("/health")
     assert response.status_code == 200 and response.json_body["status"] == "ok"
+
+
+def test_not_yours_and_does_not_exist_give_one_answer(client: Any) -> None:
+    """Issue 9: the same 404 and the same message for another's order and a missing one."""
+    from conftest import OTHER_RESIDENT, WATER
+
+    case = call(client, "POST", "/workorders", RESIDENT, {"text": "路灯不亮", "location": {"grid": GRID}}).json_body["case_number"]
+    missing = "261123-ZZZZZZ"
+    for who, method, suffix, body in [(OTHER_RESIDENT, "GET", "", None), (WATER, "POST", "/sign", None),
+                                      (OTHER_RESIDENT, "POST", "/reopen", {"reason": "不是我的"})]:
+        theirs = call(client, method, f"/workorders/{case}{suffix}", who, body)
+        nothing = call(client, method, f"/workorders/{missing}{suffix}", who, body)
+        assert theirs.status_code == nothing.status_code == 404
+        assert theirs.json_body["error"]["message"].replace(case, "X") == nothing.json_body["error"]["message"].replace(missing, "X")

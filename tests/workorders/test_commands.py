@@ -1,4 +1,4 @@
-"""Channels' commands on govportal-workorders-commands (CONTRACTS.md): a report and a unit's
+"""Channels' commands on govportal-workorders-commands (docs/CONTRACTS.md): a report and a unit's
 action are done as the HTTP routes would do them, once per envelope id, with results that
 carry the command's id; what cannot be done is answered by workorders.command.rejected.
 Driven with the real examples in events/workorders through the SQS handler in app.py."""

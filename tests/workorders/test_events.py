@@ -16,7 +16,7 @@ from shared.messaging import Envelope
 EXAMPLES = Path(__file__).resolve().parents[2] / "events" / "workorders"
 CONTRACT = {
     "workorders.order.created": {"kind", "priority", "channel"},
-    "workorders.order.dispatched": {"dispatched_at", "sign_deadline", "due_date"},
+    "workorders.order.dispatched": {"text", "dispatched_at", "sign_deadline", "due_date"},
     "workorders.order.signed": {"signed_at", "on_time"},
     "workorders.order.returned": {"reason", "returned_at", "improper"},
     "workorders.order.extended": {"days", "reason", "new_due_date", "approved"},

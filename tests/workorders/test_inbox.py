@@ -48,7 +48,8 @@ def status(client: Any, case: str) -> dict[str, Any]:
 def test_every_inbox_example_is_a_valid_envelope() -> None:
     from shared.messaging import Envelope
 
-    names = {Envelope.model_validate(json.loads(p.read_text())).name for p in INBOX.glob("*.json")}
+    names = {Envelope.model_validate(json.loads(p.read_text())).name for p in INBOX.glob("*.json")
+             if p.name.startswith(("rating.rating.", "rating.rectification."))}  # what the inbox subscribes to
     assert names == {"rating.rating.submitted", "rating.rectification.opened", "rating.rectification.completed"}
 
 

@@ -60,7 +60,7 @@ def test_delegated_power_routes_to_the_street(client: Any) -> None:
         ({"text": "路灯不亮", "location": {"grid": GRID, "lat": 41.0, "lon": 113.0}}, "location"),
         ({"text": "路灯不亮", "category": "unicorns", "location": {"grid": GRID}}, "category"),
         ({"text": "路灯不亮", "location": {"grid": GRID}, "colour": "red"}, "colour"),
-        ({"text": "路灯不亮"}, "location"),
+        ({"text": "路灯不亮", "place": "x" * 201}, "place"),
     ],
 )
 def test_bad_input_names_the_field_and_creates_nothing(client: Any, outbox: Any, body: dict[str, Any], field: str) -> None:

@@ -84,7 +84,7 @@ def test_illegal_transition_is_409_with_the_allowed_actions(client: Any) -> None
 
 def test_only_the_handler_unit_may_act(client: Any) -> None:
     case = new_order(client)["case_number"]
-    assert act(client, case, "sign", WATER).status_code == 403
+    assert act(client, case, "sign", WATER).status_code == 404  # not theirs: as if it did not exist
     assert act(client, case, "sign", STREET).status_code == 403
     assert act(client, case, "sign", RESIDENT).status_code == 403
     assert act(client, case, "approve-extension", URBAN).status_code == 403
@@ -104,7 +104,8 @@ def test_return_needs_a_reason_and_goes_back_to_the_centre(client: Any, outbox: 
     assert [o["case_number"] for o in queue] == [case]
     event = outbox.drain()[0]
     assert event["name"] == "workorders.order.returned"
-    assert event["payload"]["reason"] == "不属于本单位职责" and event["payload"]["improper"] is None
+    # The rules name urban-management for street lights here: returning it is improper (issue 10 item 5).
+    assert event["payload"]["reason"] == "不属于本单位职责" and event["payload"]["improper"] is True
     assert event["payload"]["handler"] == {"kind": "department", "code": "urban-management"}
     # Sent back to the same unit: the return was improper and is held against it.
     rerouted = act(client, case, "reroute", CENTRE, {"handler": {"kind": "department", "code": "urban-management"}})
@@ -143,7 +144,7 @@ def test_resident_reopens_own_replied_order_only(client: Any, outbox: Any) -> No
     act(client, case, "sign", URBAN)
     act(client, case, "reply", URBAN, {"text": "已处理"})
     outbox.drain()
-    assert act(client, case, "reopen", OTHER_RESIDENT, {"reason": "not mine"}).status_code == 403
+    assert act(client, case, "reopen", OTHER_RESIDENT, {"reason": "not mine"}).status_code == 404
     reopened = act(client, case, "reopen", RESIDENT, {"reason": "灯还是不亮"})
     assert reopened.json_body["status"] == "reopened"
     assert outbox.names() == ["workorders.order.reopened"]

@@ -33,9 +33,9 @@ def test_unsigned_order_is_reminded_whistled_then_supervised(client: Any, outbox
     case = new_order(client)
     outbox.drain()
     assert run_schedule_at(client, start + timedelta(minutes=30))["events"] == 0
-    run_schedule_at(client, start + timedelta(minutes=46))
-    assert escalations(outbox) == [(case, "reminder")]
     run_schedule_at(client, start + timedelta(minutes=50))
+    assert escalations(outbox) == [(case, "reminder")]
+    run_schedule_at(client, start + timedelta(minutes=55))
     assert escalations(outbox) == []  # nothing new is due
     run_schedule_at(client, start + timedelta(minutes=61))
     whistled = outbox.drain()
@@ -116,3 +116,43 @@ def test_after_a_long_outage_the_scheduler_looks_back_to_its_last_clean_run(clie
     # Down for ten hours: the order's buckets are far older than the usual look-back.
     run_schedule_at(client, start + timedelta(hours=10))
     assert escalations(outbox) == [(case, "reminder"), (case, "whistle"), (case, "supervision")]
+
+
+def test_a_ten_minute_emergency_is_reminded_before_its_deadline_and_whistled_within_a_minute(client: Any, outbox: Any) -> None:
+    """Issue 10 item 4: the reminder at half the limit or 10 minutes before, whichever is
+    later; the whistle at the next run after the deadline (the schedule runs every minute)."""
+    assert call(client, "PUT", "/workorders/routing-rules/gas/*", CENTRE,
+                {"handler": {"kind": "department", "code": "gas"}, "sign_minutes": 10}).status_code == 200
+    start = clock.now()
+    case = new_order(client, "楼道里燃气泄漏,味道很大")
+    order = call(client, "GET", f"/workorders/{case}", CENTRE).json_body
+    deadline = start + timedelta(minutes=10)
+    assert order["sign_deadline"] == deadline.isoformat()
+    outbox.drain()
+    run_schedule_at(client, start + timedelta(minutes=4, seconds=59))
+    assert escalations(outbox) == []
+    run_schedule_at(client, start + timedelta(minutes=5))
+    reminded = outbox.drain()
+    assert [e["payload"]["level"] for e in reminded] == ["reminder"]
+    from datetime import datetime
+
+    assert datetime.fromisoformat(reminded[0]["occurred_at"]) < deadline
+    run_schedule_at(client, deadline + timedelta(seconds=59))
+    assert escalations(outbox) == [(case, "whistle")]
+
+
+def test_an_hour_limit_is_reminded_ten_minutes_before(client: Any, outbox: Any) -> None:
+    start = clock.now()
+    case = new_order(client)
+    outbox.drain()
+    run_schedule_at(client, start + timedelta(minutes=49, seconds=59))
+    assert escalations(outbox) == []
+    run_schedule_at(client, start + timedelta(minutes=50))
+    assert escalations(outbox) == [(case, "reminder")]
+
+
+def test_the_deadline_schedule_runs_every_minute() -> None:
+    import app
+
+    rates = {s.name: s.schedule_expression for s in app.app.event_sources if hasattr(s, "schedule_expression")}
+    assert rates["escalate_due_orders"] == "rate(1 minute)"

@@ -3,7 +3,7 @@
 import { state } from './store.js';
 
 const zh = {
-  site: '集宁区政务服务', home: '首页', report: '我要反映', requests: '我的办件', appointments: '我的预约',
+  snap: '随手拍', site: '集宁区政务服务', home: '首页', report: '我要反映', requests: '我的办件', appointments: '我的预约',
   grid: '找网格', inbox: '工作台', dashboard: '指挥中心', signin: '登录', signout: '退出', lang: 'English',
   care: '长辈版', careOff: '标准版', skip: '跳到主要内容', search: '搜索办事事项', searchHint: '用大白话搜,如"低保""办居住证"',
   lifeEvents: '按人生大事办', certificates: '社区证明', mayIssue: '社区可以开具', mayNotIssue: '社区不再开具(无需证明)',
@@ -35,7 +35,7 @@ const zh = {
 };
 
 const en = {
-  site: 'Jining District Services', home: 'Home', report: 'Report a problem', requests: 'My requests', appointments: 'My appointments',
+  snap: 'Snap and report', site: 'Jining District Services', home: 'Home', report: 'Report a problem', requests: 'My requests', appointments: 'My appointments',
   grid: 'Find my grid', inbox: 'Workspace', dashboard: 'Command centre', signin: 'Sign in', signout: 'Sign out', lang: '中文',
   care: 'Care mode', careOff: 'Standard', skip: 'Skip to main content', search: 'Search services', searchHint: 'Plain words: "dibao", "residence permit"',
   lifeEvents: 'Life events', certificates: 'Community certificates', mayIssue: 'The community may issue', mayNotIssue: 'No longer issued (not needed)',

@@ -3,6 +3,7 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api } from './api.js';
 import { t } from './i18n.js';
+import { Snap } from './photos.jsx';
 import { Report, RequestDetail, Requests } from './reports.jsx';
 import { Appointments, Book, FindGrid, Home, Item, LifeEvent } from './resident.jsx';
 import { Dashboard, Inbox, WorkOrder } from './staff.jsx';
@@ -51,6 +52,7 @@ function Page({ route }) {
     case 'book': return <Book code={a} query={route.query} />;
     case 'appointments': return <Appointments />;
     case 'report': return <Report />;
+    case 'snap': return <Snap />;
     case 'requests': return a ? <RequestDetail caseNumber={a} /> : <Requests />;
     case 'grid': return <FindGrid />;
     case 'inbox': return <Inbox />;
@@ -76,7 +78,7 @@ function App() {
   }, [lang, care]);
   const role = session?.person.role;
   const links = role && role !== 'resident'
-    ? [['#/inbox', 'inbox'], ...(role === 'command-centre' ? [['#/dashboard', 'dashboard']] : []), ['#/report', 'report']]
+    ? [['#/inbox', 'inbox'], ...(role === 'command-centre' ? [['#/dashboard', 'dashboard']] : []), ...(role === 'grid-worker' ? [['#/snap', 'snap']] : []), ['#/report', 'report']]
     : [['#/', 'home'], ['#/report', 'report'], ['#/requests', 'requests'], ['#/appointments', 'appointments'], ['#/grid', 'grid']];
   const here = `#/${route.parts[0] || ''}`;
   return (

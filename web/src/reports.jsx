@@ -3,7 +3,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, cached, newKey } from './api.js';
 import { pick, statusName, t, when } from './i18n.js';
 import { DistrictMap, useAreas } from './map.jsx';
-import { useStore } from './store.js';
+import { OrderPhotos, PhotoPicker, uploadPhotos } from './photos.jsx';
+import { state, useStore } from './store.js';
 import { ErrorNote, Loading, SignInFirst, useLoad } from './ui.jsx';
 
 export function useCategories() {
@@ -72,6 +73,8 @@ export function Report() {
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(null);
   const [error, setError] = useState(null);
+  const [files, setFiles] = useState([]);
+  const [shareLocation, setShareLocation] = useState(false);
   const key = useRef(newKey());
   const timer = useRef();
   useEffect(() => {
@@ -111,7 +114,10 @@ export function Report() {
     setBusy(true); setError(null);
     const body = { text: text.trim(), channel: 'portal' };
     if (location && mode !== 'none') body.location = location;
-    try { setDone(await api('/workorders', { method: 'POST', body, idempotencyKey: key.current })); } catch (e) { setError(e); }
+    try {
+      if (files.length) body.photos = await uploadPhotos(files, shareLocation);
+      setDone(await api('/workorders', { method: 'POST', body, idempotencyKey: key.current }));
+    } catch (e) { setError(e); }
     setBusy(false);
   };
   const steps = care ? 3 : 0;
@@ -150,6 +156,13 @@ export function Report() {
           )}
           <p aria-live="polite" data-testid="place">{mode === 'none' ? t('noPlace') : placeLabel && `${t('placeChosen')}: ${placeLabel}`}</p>
         </fieldset>
+      )}
+      {show(care ? 3 : 1) && (
+        <section>
+          <PhotoPicker files={files} onChange={setFiles} />
+          {files.length > 0 && <label class="choice"><input type="checkbox" checked={shareLocation} onChange={(e) => setShareLocation(e.currentTarget.checked)} />
+            {state.lang === 'en' ? "Share the photo's location (otherwise it is removed)" : '同时提供照片里的位置信息(不勾选则去除)'}</label>}
+        </section>
       )}
       <ErrorNote error={error} />
       <div class="row">
@@ -221,6 +234,7 @@ export function RequestDetail({ caseNumber }) {
       <p>{o.text}</p>
       {o.reply && <section class="card"><h2>{t('reply')}</h2><p data-testid="reply">{o.reply}</p></section>}
       {o.status === 'reopened' && <p class="note">{t('rectifying')}</p>}
+      <OrderPhotos caseNumber={o.case_number} />
       <h2>{t('track')}</h2>
       <Track order={o} />
       {o.status === 'replied' && !rated && (

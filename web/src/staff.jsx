@@ -4,6 +4,7 @@ import { api, cached } from './api.js';
 import { percent, pick, statusName, t, when } from './i18n.js';
 import { DistrictMap, useAreas } from './map.jsx';
 import { handlerName, Track, useCategories } from './reports.jsx';
+import { AttachPhotos, OrderPhotos, Trends } from './photos.jsx';
 import { useStore } from './store.js';
 import { Bars, ErrorNote, Loading, SignInFirst, useLoad } from './ui.jsx';
 
@@ -41,6 +42,7 @@ export function Inbox() {
     <>
       <h1>{t('inbox')} · {session.person[`label_${session.lang || 'zh'}`] || unit}</h1>
       <Rates unit={unit} />
+      <Trends unit={unit} />
       <h2>{t('queue')}</h2>
       {!orders.data ? <Loading error={orders.error} /> : !open.length ? <p>{t('none')}</p> : (
         <ul class="cards" data-testid="inbox">{open.map((o) => (
@@ -127,9 +129,11 @@ export function WorkOrder({ caseNumber }) {
   const [action, setAction] = useState(null);
   const [fields, setFields] = useState({});
   const [error, setError] = useState(null);
+  const [photoTick, setPhotoTick] = useState(0);
   if (!session) return <SignInFirst />;
   if (!order.data) return <Loading error={order.error} />;
   const o = order.data;
+  const handling = o.handler?.code === session.person.unit && ['signed', 'in_progress', 'extension_requested', 'replied', 'reopened'].includes(o.status);
   const go = async (name) => {
     setError(null);
     const body = {};
@@ -176,6 +180,8 @@ export function WorkOrder({ caseNumber }) {
         </form>
       )}
       <ErrorNote error={error} />
+      <OrderPhotos caseNumber={o.case_number} tick={photoTick} />
+      {handling && <AttachPhotos caseNumber={o.case_number} onDone={() => { setPhotoTick((n) => n + 1); order.reload(); }} />}
       <h2>{t('track')}</h2>
       <Track order={o} />
     </>
@@ -276,6 +282,7 @@ export function Dashboard() {
         <section aria-labelledby="h"><h2 id="h">{t('hotspots')}</h2>
           <Hotspots hotspots={hotspots} categories={categories} areas={areas} onOpened={queue.reload} />
         </section>
+        <Trends />
         <Appeals decide />
         <section aria-labelledby="r"><h2 id="r">{t('rankings')}</h2>
           {departments.data ? <Bars label={`${t('composite')} · ${t('handler')}`} rows={rankRows(departments, 'composite')} max={1} format={(v) => (v == null ? '—' : v.toFixed(2))} /> : <Loading error={departments.error} />}

@@ -1,4 +1,4 @@
-"""booking.command.cancel from a channel (CONTRACTS.md): the resident's cancel, exactly as
+"""booking.command.cancel from a channel (docs/CONTRACTS.md): the resident's cancel, exactly as
 the HTTP route does it for them. The result is the usual booking.appointment.cancelled
 (correlation_id = the command's id) or booking.command.rejected."""
 

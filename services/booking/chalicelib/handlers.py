@@ -6,20 +6,19 @@ from datetime import timedelta
 from typing import Any
 
 from chalicelib import wiring
-from chalicelib.adapters.messaging import TopicEvents
-from chalicelib.domain import clock
 from chalicelib.domain.reminders import send_reminders
+from shared import clock
 from shared.observability import logger
 
 
 def hourly(event: Any) -> dict[str, int]:
     """Reminders for tomorrow, and yesterday's unattended appointments become no-shows."""
     sent = send_reminders(wiring.repository(), wiring.outbox())
-    closed = wiring.service().close_day(clock.now().date() - timedelta(days=1))
+    closed = wiring.service().close_day(clock.today() - timedelta(days=1))
     logger.info("hourly booking jobs", extra={"reminders_sent": sent, "no_shows_closed": closed})
     return {"sent": sent, "closed": closed}
 
 
 def republish(event: Any) -> dict[str, int]:
     """Events whose publish failed after their change was committed go out now."""
-    return {"republished": TopicEvents().republish_stale()}
+    return {"republished": wiring.events().republish_stale()}

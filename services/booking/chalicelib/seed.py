@@ -1,5 +1,5 @@
 """Loads the demo centres (shared/data/district.json) and the bookable catalogue items
-(shared/data/catalog-items.json, via shared.catalogue) into the booking table. Idempotent:
+(shared/data/catalog/, via shared.catalogue) into the booking table. Idempotent:
 it overwrites the reference rows and never touches appointments or seats."""
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ def load(items: list[dict[str, Any]] | None = None, centres: list[dict[str, Any]
         try:
             items = catalogue.items()
         except FileNotFoundError:
-            logger.warning("shared/data/catalog-items.json is missing: no catalogue items seeded")
+            logger.warning("shared/data/catalog/ is missing: no catalogue items seeded")
             items = []
     # Every item, so that one needing no appointment is answered as such (not "unknown").
     bookable = 0

@@ -1,23 +1,24 @@
-"""Builds the service with its DynamoDB and messaging adapters, once per container (and
-again when tests reset the AWS clients)."""
+"""The composition root: the use cases with their DynamoDB and SNS adapters, built once per
+container (and again when tests reset the AWS clients). Routes and handlers get what they
+need from here and never build adapters themselves."""
 
 from __future__ import annotations
 
 from chalicelib.adapters.messaging import NotificationsOutbox, TopicEvents
 from chalicelib.adapters.repository import DynamoRepository
-from chalicelib.domain.booking import BookingService
+from chalicelib.service import BookingService
 from shared import aws
 from shared.settings import get_settings
 
-_built: dict[tuple[str, int], tuple[DynamoRepository, BookingService]] = {}
+_built: dict[tuple[str, int], tuple[DynamoRepository, TopicEvents, BookingService]] = {}
 
 
-def _build() -> tuple[DynamoRepository, BookingService]:
+def _build() -> tuple[DynamoRepository, TopicEvents, BookingService]:
     marker = (get_settings().table_name, id(aws.client("dynamodb")))
     if marker not in _built:
         _built.clear()
-        repository = DynamoRepository()
-        _built[marker] = (repository, BookingService(repository, TopicEvents()))
+        repository, events = DynamoRepository(), TopicEvents()
+        _built[marker] = (repository, events, BookingService(repository, events))
     return _built[marker]
 
 
@@ -25,8 +26,12 @@ def repository() -> DynamoRepository:
     return _build()[0]
 
 
-def service() -> BookingService:
+def events() -> TopicEvents:
     return _build()[1]
+
+
+def service() -> BookingService:
+    return _build()[2]
 
 
 def outbox() -> NotificationsOutbox:

@@ -134,7 +134,7 @@ class Open311Service:
                              "lat": location["lat"] if location else None, "long": location["lon"] if location else None,
                              "created_at": geo.iso(now), "service_request_id": None})
         self.commands.send(Envelope(
-            name="workorders.command.report", id=command_id, correlation_id=command_id, source="open311",
+            name="workorders.command.report", version=1, id=command_id, correlation_id=command_id, source="open311",
             payload={"reporter": {"subject": f"o311-{client['client_id']}", "role": "resident", "unit": None},
                      "channel": "open311", "text": text, "location": location, "place": address,
                      "media_urls": [media_url] if media_url else [], "client_ref": token},
@@ -227,7 +227,7 @@ class Open311Service:
                 origin = {k: token.get(k) for k in ("description", "media_url", "address", "lat", "long", "client_id")}
         status = payload.get("status") or VERB_STATUS.get(verb) or existing.get("our_status") or "submitted"
         location = payload.get("location") or {}
-        point = location.get("point") or {}
+        point = geo.lat_lon(location.get("point")) or {}
         category = payload.get("category") or existing.get("service_code") or "suggestion"
         service = geo.service(str(category)) or {}
         text = payload.get("text")
@@ -254,7 +254,7 @@ class Open311Service:
             "media_url": origin.get("media_url") or existing.get("media_url"),
             "client_id": origin.get("client_id") or existing.get("client_id"),
         }
-        month = datetime.fromisoformat(request["requested_datetime"]).astimezone(geo.CHINA).strftime("%Y-%m")
+        month = datetime.fromisoformat(str(request["requested_datetime"])).astimezone(geo.CHINA).strftime("%Y-%m")
         applied = self.repo.put_request(request, month, envelope.id, envelope.occurred_at.isoformat())
         self.repo.put_update({"update_id": envelope.id, "service_request_id": case_number, "status": request["status"],
                               "updated_datetime": at, "description": geo.STATUS_NOTES.get(verb if verb == "escalated" else status)

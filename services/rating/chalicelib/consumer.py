@@ -4,7 +4,7 @@ in one DynamoDB transaction, guarded by the history entry, so a redelivery chang
 from __future__ import annotations
 
 from chalicelib.adapters.repository import HistoryEntry, Repository, TransactionFailed
-from chalicelib.domain.figures import deltas_for
+from chalicelib.domain.figures import deltas_for, drop_counted, order_tallies
 from chalicelib.domain.projection import projection_update
 from shared.messaging import Envelope
 from shared.observability import logger
@@ -31,7 +31,14 @@ def handle_event(envelope: Envelope, repository: Repository | None = None) -> bo
     update = projection_update(envelope.name, payload, occurred_at)
     if update is not None:
         items.append(repo.projection_update(update))
-    items += repo.counter_updates(deltas_for(envelope.name, occurred_at, payload))
+    deltas = deltas_for(envelope.name, occurred_at, payload)
+    # Each order counts once per month in each figure: the marks already made are skipped,
+    # the new ones are written with the counts (a race fails the transaction; the redelivery
+    # then sees the other's marks).
+    counted = repo.existing_tallies(order_tallies(envelope.name, payload, deltas))
+    deltas, marks = drop_counted(envelope.name, payload, deltas, counted)
+    items += [repo.tally_put(mark) for mark in marks]
+    items += repo.counter_updates(deltas)
     try:
         repo.transact(items)
     except TransactionFailed as failure:

@@ -19,7 +19,7 @@ from typing import Any
 
 from chalicelib.adapters.repository import Repository
 from chalicelib.domain import clock
-from chalicelib.domain.figures import COUNTERS, Delta, deltas_for, merge
+from chalicelib.domain.figures import COUNTERS, Delta, deltas_for, drop_counted, merge
 from chalicelib.domain.units import ALL_KINDS
 
 DEFAULT_MONTHS_BACK = 24
@@ -71,10 +71,14 @@ def rebuild(first: str | None = None, last: str | None = None, *, fix: bool = Fa
     report = RebuildReport(months=clock.months_between(first, last))
 
     deltas: list[Delta] = []
+    counted: set[str] = set()  # tally marks: each order once per month in each figure, as live
     for month in report.months:
         for entry in repo.history(month):
             report.history_entries += 1
-            deltas += deltas_for(entry.name, entry.occurred_at, entry.payload)
+            entry_deltas, marks = drop_counted(entry.name, entry.payload,
+                                               deltas_for(entry.name, entry.occurred_at, entry.payload), counted)
+            counted.update(marks)
+            deltas += entry_deltas
     expected = merge(deltas)
 
     stored: dict[tuple[str, str], dict[str, Any]] = {}

@@ -7,8 +7,10 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from boto3.dynamodb.conditions import Attr
+from pydantic import ValidationError
 
 from chalicelib.adapters.repository import (
+    AlreadyConsumed,
     HistoryEntry,
     Repository,
     TransactionFailed,
@@ -19,6 +21,7 @@ from chalicelib.adapters.repository import (
 from chalicelib.config import get_config
 from chalicelib.domain import clock
 from chalicelib.domain.figures import (
+    DEFINITIONS,
     FACT_EXCLUDED,
     FACT_RATED,
     FACT_STREET_RATED,
@@ -28,8 +31,10 @@ from chalicelib.domain.figures import (
     rank,
     scores,
 )
+from chalicelib.domain.projection import current_status
 from chalicelib.domain.rules import rating_slot, rectification_id_for
 from chalicelib.domain.units import centre_unit, kind_of, street_of
+from chalicelib.models.messages import COMMAND_MODELS, CommandRejected, RateCommand
 from chalicelib.models.requests import (
     AppealDecisionRequest,
     AppealRequest,
@@ -37,12 +42,13 @@ from chalicelib.models.requests import (
     OutcomeRequest,
     RatingRequest,
     StreetRatingRequest,
+    SubjectRef,
 )
 from shared.auth import Principal, Role
-from shared.errors import Conflict, Forbidden, NotFound
+from shared.errors import BadRequest, Conflict, DomainError, Forbidden, NotFound
 from shared.keys import SEP, key
-from shared.messaging import new_event
-from shared.observability import redact
+from shared.messaging import Envelope, new_event
+from shared.observability import correlation_id, redact
 from shared.outbox import Outbox
 from shared.workdays import add_workdays
 
@@ -65,6 +71,15 @@ def can_see_unit(principal: Principal, unit: str) -> bool:
 def require_unit_access(principal: Principal, unit: str) -> None:
     if not can_see_unit(principal, unit):
         raise Forbidden(f"{principal.role.value} {principal.unit} may not see the figures or ratings of unit {unit}")
+
+
+def staff_unit(handler: dict[str, Any]) -> str:
+    """The unit whose staff act on a rectification: the handler's own, except for the
+    district hall ("JN", kind district), whose work the command centre does (no staff
+    token carries the district's code)."""
+    if handler.get("kind") in ("district", "command-centre"):
+        return "command-center"
+    return str(handler["code"])
 
 
 def _end_of_day(day: Any) -> str:
@@ -91,7 +106,10 @@ class RatingService:
         self.config = get_config()
 
     # ---- ratings ----------------------------------------------------------------------
-    def submit_rating(self, principal: Principal, request: RatingRequest, now: datetime | None = None) -> dict[str, Any]:
+    def submit_rating(self, principal: Principal, request: RatingRequest, now: datetime | None = None,
+                      command_id: str | None = None) -> dict[str, Any]:
+        """`command_id`: a channel's rating command, whose dedupe record commits with the rating
+        (AlreadyConsumed when it was done before)."""
         now = now or clock.now()
         kind, subject_id = request.subject.kind, request.subject.id
         projection = self.repo.get_projection(kind, subject_id)
@@ -129,7 +147,9 @@ class RatingService:
             rating["comment"] = request.comment
         if request.dimensions:
             rating["dimensions"] = request.dimensions
-        items = [self.repo.put(rating)]
+        # One rating per subject and round: the guard item's conditional put (the id is random).
+        guard = {"pk": key("SLOT", *slot.guard), "sk": "SLOT", "rating_id": slot.rating_id}
+        items = [self.repo.put(guard), self.repo.put(rating)]
         conflicts = {0: Conflict(f"{kind} {subject_id} has already been rated (one rating per case or visit)", code="already_rated")}
 
         replaces = None
@@ -161,7 +181,8 @@ class RatingService:
                 "status": "open",
                 "opened_at": submitted_at,
                 "deadline": _end_of_day(add_workdays(today, self.config.rectification_workdays)),
-                "gsi1pk": key("RECTUNIT", handler["code"]),
+                "staff_unit": staff_unit(handler),
+                "gsi1pk": key("RECTUNIT", staff_unit(handler)),
                 "gsi1sk": f"{submitted_at}#{rectification_id}",
             }
             rating["rectification_id"] = rectification_id
@@ -175,23 +196,28 @@ class RatingService:
         round_condition = "rating_round = :round" if slot.round else "(attribute_not_exists(rating_round) OR rating_round = :round)"
         conflicts[len(items)] = Conflict("the subject changed meanwhile; try again", code="concurrent_change")
         items.append(self.repo.update(subject_key(kind, subject_id),
-                                      {"current_rating_id": slot.rating_id, "current_level": request.level},
+                                      {"current_rating_id": slot.rating_id, "current_level": request.level,
+                                       "current_round": slot.round},
                                       round_condition, {":round": slot.round}))
         subject = {"kind": kind, "id": subject_id}
         envelopes = [new_event("rating.rating.submitted", {
             "rating_id": slot.rating_id, "subject": subject, "level": request.level, "resident": principal.subject,
             "handler": handler, "rectification": rectification is not None,
-        })]
+        }, occurred_at=now)]
         if rectification:
             envelopes.append(new_event("rating.rectification.opened", {
                 "rectification_id": rectification["rectification_id"], "subject": subject, "handler": handler,
                 "deadline": rectification["deadline"],
-            }))
+            }, occurred_at=now))
         staged = self.outbox.stage(envelopes)
         items += staged.puts
+        if command_id:
+            items.append(self.repo.inbox_put(command_id))
         try:
             self.repo.transact(items)
         except TransactionFailed as failure:
+            if command_id and failure.reasons and failure.reasons[-1] == "ConditionalCheckFailed":
+                raise AlreadyConsumed() from failure
             raise conflict_from(failure, conflicts) from failure
         self.outbox.publish(staged)
         return public_rating(rating)
@@ -204,11 +230,9 @@ class RatingService:
 
     def get_rating(self, principal: Principal, rating_id: str) -> dict[str, Any]:
         rating = self._find("RATING", rating_id)
-        if not rating:
-            raise NotFound(f"no rating {rating_id}")
+        if not rating or (principal.role == Role.RESIDENT and rating["resident"] != principal.subject):
+            raise NotFound(f"没有评价 {rating_id} / no rating {rating_id}")  # the same for "not yours"
         if principal.role == Role.RESIDENT:
-            if rating["resident"] != principal.subject:
-                raise Forbidden("a resident sees only their own ratings")
             return public_rating(rating)
         require_unit_access(principal, rating["handler"]["code"])
         return public_rating(rating, for_unit=True)
@@ -231,15 +255,16 @@ class RatingService:
         rectification = self._find("RECT", rectification_id)
         if not rectification:
             raise NotFound(f"no rectification {rectification_id}")
-        if principal.unit != rectification["handler"]["code"]:
-            raise Forbidden(f"rectification {rectification_id} belongs to unit {rectification['handler']['code']}")
+        owner = rectification.get("staff_unit") or rectification["handler"]["code"]
+        if principal.unit != owner:
+            raise Forbidden(f"rectification {rectification_id} belongs to unit {owner}")
         return rectification
 
     def get_rectification(self, principal: Principal, rectification_id: str) -> dict[str, Any]:
         rectification = self._find("RECT", rectification_id)
         if not rectification:
             raise NotFound(f"no rectification {rectification_id}")
-        require_unit_access(principal, rectification["handler"]["code"])
+        require_unit_access(principal, rectification.get("staff_unit") or rectification["handler"]["code"])
         return _public_rectification(rectification, principal)
 
     def list_rectifications(self, principal: Principal, unit: str | None, limit: int = 100,
@@ -296,7 +321,7 @@ class RatingService:
         envelopes = [new_event("rating.rectification.completed", {
             "rectification_id": rectification_id, "subject": subject, "handler": rectification["handler"],
             "outcome": request.outcome,
-        })]
+        }, occurred_at=now)]
         staged = self.outbox.stage(envelopes)
         items += staged.puts
         try:
@@ -397,38 +422,77 @@ class RatingService:
 
     # ---- streets rate departments (双评价) ------------------------------------------
     def street_rating(self, principal: Principal, request: StreetRatingRequest, now: datetime | None = None) -> dict[str, Any]:
+        """A street rates a department its whistle summoned (双评价): once the order is replied,
+        revisable within the rating window; the latest rating counts, the event says which."""
         now = now or clock.now()
         projection = self.repo.get_projection("workorder", request.case_number)
-        if not projection:
+        order_street = ((projection or {}).get("location") or {}).get("street")
+        if not projection or order_street != principal.unit:  # not theirs: the same answer as unknown
             raise NotFound(f"no order {request.case_number} is known to the rating service", code="subject_not_found")
-        order_street = (projection.get("location") or {}).get("street")
-        if order_street != principal.unit:
-            raise Forbidden(f"order {request.case_number} is not in street {principal.unit}")
         if kind_of(request.department) not in DEPARTMENT_KINDS:
             raise NotFound(f"no department {request.department}", code="unknown_unit")
         if request.department not in (projection.get("summoned") or []):
             raise Conflict(f"department {request.department} was not summoned by a whistle on order {request.case_number}",
                            code="not_summoned")
+        if not projection.get("replied_at"):
+            raise Conflict(f"order {request.case_number} is not replied yet: rate the department once it has replied",
+                           code="not_rateable", state=current_status(projection))
+        window_end = clock.parse_time(str(projection["replied_at"])) + timedelta(days=self.config.rating_window_days)
+        if now > window_end:
+            raise Conflict(f"the street rating window for order {request.case_number} closed at {iso(window_end)}",
+                           code="rating_window_closed")
+        pk = key("STREETRATING", request.case_number, request.department)
+        previous = self.repo.get(pk, "STREETRATING")
+        revision = int(previous.get("revision", 0)) + 1 if previous else 0
         at = iso(now)
         month = clock.month_of(now)
         item = {
-            "pk": key("STREETRATING", request.case_number, request.department), "sk": "STREETRATING",
+            "pk": pk, "sk": "STREETRATING",
             "case_number": request.case_number, "department": request.department, "street": principal.unit,
             "level": request.level, "comment": request.comment or "", "submitted_at": at, "month": month,
+            "revision": revision,
             "gsi1pk": key("STREETRATINGS", request.department), "gsi1sk": f"{at}#{request.case_number}",
+            "gsi2pk": key("STREETRATEDBY", principal.unit), "gsi2sk": f"{at}#{request.case_number}",
         }
-        fact = HistoryEntry(FACT_STREET_RATED, "S" + str(item["pk"]).replace("#", ":"), at,
+        replaces = {"month": previous["month"], "level": previous["level"]} if previous else None
+        fact = HistoryEntry(FACT_STREET_RATED, "S" + str(pk).replace("#", ":") + f":{revision}", at,
                             {"department": request.department, "month": month, "level": request.level,
-                             "case_number": request.case_number}, "internal")
-        items = [self.repo.put(item), self.repo.history_put(fact),
-                 *self.repo.counter_updates(deltas_for(fact.name, fact.occurred_at, fact.payload))]
+                             "case_number": request.case_number, "replaces": replaces}, "internal")
+        guard = self.repo.put(item, unique=previous is None)
+        if previous:
+            guard["Put"]["ConditionExpression"] = "attribute_not_exists(revision) OR revision = :seen"
+            guard["Put"]["ExpressionAttributeValues"] = {":seen": int(previous.get("revision", 0))}
+            if "revision" not in previous:
+                guard["Put"]["ConditionExpression"] = "attribute_not_exists(revision)"
+                del guard["Put"]["ExpressionAttributeValues"]
+        public = {k: v for k, v in item.items() if not k.startswith(("pk", "sk", "gsi"))}
+        staged = self.outbox.stage([new_event("rating.street_rating.submitted",
+                                              {**public, "revised": previous is not None}, occurred_at=now)])
+        items = [guard, self.repo.history_put(fact),
+                 *self.repo.counter_updates(deltas_for(fact.name, fact.occurred_at, fact.payload)), *staged.puts]
         try:
             self.repo.transact(items)
         except TransactionFailed as failure:
             raise conflict_from(failure, {0: Conflict(
-                f"street {principal.unit} has already rated {request.department} on order {request.case_number}",
-                code="already_rated")}) from failure
-        return {k: v for k, v in item.items() if not k.startswith(("pk", "sk", "gsi"))}
+                f"street {principal.unit}'s rating of {request.department} on order {request.case_number} changed meanwhile",
+                code="concurrent_change")}) from failure
+        self.outbox.publish(staged)
+        return public
+
+    def list_street_ratings(self, principal: Principal, department: str | None, limit: int,
+                            next_token: str | None = None) -> dict[str, Any]:
+        """A department's street ratings (the department, the command centre), or a street's own."""
+        if principal.role == Role.STREET and not department:
+            items, token = self.repo.query_page("gsi2", key("STREETRATEDBY", principal.unit or ""), limit=limit,
+                                                token=next_token)
+        else:
+            department = department or principal.unit
+            if not department or kind_of(department) not in DEPARTMENT_KINDS:
+                raise NotFound(f"no department {department}", code="unknown_unit")
+            require_unit_access(principal, department)
+            items, token = self.repo.query_page("gsi1", key("STREETRATINGS", department), limit=limit, token=next_token)
+        shown = [{k: v for k, v in i.items() if not k.startswith(("pk", "sk", "gsi"))} for i in items]
+        return {"street_ratings": shown, "next_token": token}
 
     # ---- figures ----------------------------------------------------------------------
     def unit_scores(self, principal: Principal, unit: str, month: str | None) -> dict[str, Any]:
@@ -438,7 +502,7 @@ class RatingService:
         require_unit_access(principal, unit)
         month = month or clock.current_month()
         counter = self.repo.get_counter(unit, month) or {}
-        return {"unit": unit, "kind": kind, "month": month, **scores(counter)}
+        return {"unit": unit, "kind": kind, "month": month, **scores(counter), "definitions": DEFINITIONS}
 
     def rankings(self, kind: str, month: str | None) -> dict[str, Any]:
         month = month or clock.current_month()
@@ -470,3 +534,50 @@ def _public_rectification(item: dict[str, Any], viewer: Principal) -> dict[str, 
 
 def _public_appeal(item: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in item.items() if not k.startswith(("pk", "sk", "gsi"))}
+
+
+# ---- commands from channels (govportal-rating-commands) -------------------------------
+def handle_command(envelope: Envelope, service: RatingService | None = None) -> str:
+    """Acts on a channel's command as the route would for its rater, once per envelope id;
+    one that cannot be done publishes rating.command.rejected (correlation_id: the command's
+    id). Storage failures raise, so the message is retried and dead-lettered."""
+    service = service or RatingService()
+    if service.repo.consumed(envelope.id):
+        return "duplicate"
+    token = correlation_id.set(envelope.id)
+    raw_subject = envelope.payload.get("subject")
+    try:
+        try:
+            model = COMMAND_MODELS.get(envelope.name)
+            if model is None:
+                raise BadRequest(f"unknown command {envelope.name!r}; known: {', '.join(COMMAND_MODELS)}")
+            try:
+                command = model.model_validate(envelope.payload)
+            except ValidationError as exc:
+                raise BadRequest("; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())) from exc
+            assert isinstance(command, RateCommand)
+            principal = Principal(subject=command.rater.subject, role=Role.RESIDENT)
+            request = RatingRequest.model_validate({"subject": command.subject.model_dump(), "level": command.level,
+                                                    "comment": command.comment})
+            service.submit_rating(principal, request, command_id=envelope.id)
+            return "applied"
+        except AlreadyConsumed:
+            return "duplicate"
+        except DomainError as error:
+            subject = raw_subject if isinstance(raw_subject, dict) and set(raw_subject) == {"kind", "id"} else None
+            try:
+                subject_ref = SubjectRef.model_validate(subject) if subject else None
+            except ValidationError:
+                subject_ref = None
+            rejected = CommandRejected(command_id=envelope.id, command=envelope.name, subject=subject_ref,
+                                       code=error.code, message=error.message)
+            staged = service.outbox.stage([new_event("rating.command.rejected", rejected.model_dump(mode="json"),
+                                                     occurred_at=clock.now())])
+            try:
+                service.repo.transact([service.repo.inbox_put(envelope.id), *staged.puts])
+            except TransactionFailed:
+                return "duplicate"
+            service.outbox.publish(staged)
+            return "rejected"
+    finally:
+        correlation_id.reset(token)

@@ -288,9 +288,14 @@ class SmsService:
                 profile.latest_case = order.case_number
                 self.store.put_profile(profile)
             if pending is not None and pending.kind == "report":
-                outcomes.append(self.deliver(Outbound(key=key, body=self.texts.received(order.case_number), subject=resident, reply=True)))
+                dispatched_to = unit if order.status == "dispatched" and order.handler else None
+                body = self.texts.received(order.case_number, dispatched_to)
+                outcomes.append(self.deliver(Outbound(key=key, body=body, subject=resident, reply=True)))
         elif verb == "dispatched":
-            outcomes.append(self._notify(key, resident, self.texts.dispatched(order.case_number, unit)))
+            if pending is not None and pending.kind == "report":
+                outcomes.append("skipped:told_on_receipt")  # dispatched at intake: the receipt named the unit
+            else:
+                outcomes.append(self._notify(key, resident, self.texts.dispatched(order.case_number, unit)))
         elif verb == "replied":
             outcomes.append(
                 self._notify(key, resident, self.texts.replied(order.case_number, unit), kind="rating_request", case_number=order.case_number)
@@ -458,4 +463,4 @@ class SmsService:
 
 
 def _command(command_id: str, name: str, payload: dict[str, Any]) -> Envelope:
-    return Envelope(name=name, id=command_id, correlation_id=command_id, source=SOURCE, payload=payload)
+    return Envelope(name=name, version=1, id=command_id, correlation_id=command_id, source=SOURCE, payload=payload)

@@ -44,10 +44,14 @@ class Repository(Protocol):
 
 
 class AttemptResult(Protocol):
-    status_code: int | None
-    retry_after: str | None
-    error: str | None
-    duration_ms: int
+    @property
+    def status_code(self) -> int | None: ...
+    @property
+    def retry_after(self) -> str | None: ...
+    @property
+    def error(self) -> str | None: ...
+    @property
+    def duration_ms(self) -> int: ...
 
 
 class Sender(Protocol):
@@ -296,7 +300,7 @@ class WebhooksService:
         kind = str(handler.get("kind") or "department")
         role = kind if kind in {r.value for r in Role} else Role.DEPARTMENT.value
         command = Envelope(
-            name="workorders.command.act", id=command_id, correlation_id=command_id, source="webhooks",
+            name="workorders.command.act", version=1, id=command_id, correlation_id=command_id, source="webhooks",
             payload={"case_number": data.case_number, "action": action,
                      "actor": {"subject": f"webhook:{unit}", "role": role, "unit": unit},
                      "reason": data.reason, "text": data.text, "days": data.days},

@@ -19,7 +19,18 @@ from chalicelib.adapters.repository import AlreadyConsumed, CaseNumberTaken, Rep
 from chalicelib.domain import access, casenumber, geocell, limits, places, routing, workflow
 from chalicelib.domain.workflow import Order, iso
 from chalicelib.models.messages import COMMAND_MODELS, ActCommand, CommandRejected, ReportCommand
-from chalicelib.models.requests import ExtendIn, IntakeIn, ListQuery, LocationIn, NoteIn, ReplyIn, ReturnIn, RuleIn
+from chalicelib.models.requests import (
+    ExtendIn,
+    HomeIn,
+    IntakeIn,
+    ListQuery,
+    LocationIn,
+    NoteIn,
+    ReplyIn,
+    ReturnIn,
+    RuleIn,
+    Strict,
+)
 from shared import catalogue
 from shared.auth import Principal, Role
 from shared.errors import BadRequest, Conflict, DomainError, Forbidden, InvalidField, NotFound
@@ -27,10 +38,11 @@ from shared.geo import Location, district
 from shared.messaging import Envelope, new_event
 from shared.observability import correlation_id, logger
 
-ACT_BODIES = {"sign": NoteIn, "return": ReturnIn, "start": NoteIn, "extend": ExtendIn, "reply": ReplyIn}
+ACT_BODIES: dict[str, type[Strict]] = {"sign": NoteIn, "return": ReturnIn, "start": NoteIn, "extend": ExtendIn, "reply": ReplyIn}
 NEAR_WINDOW = timedelta(days=7)
 CASE_NUMBER_ATTEMPTS = 5
-DUE_LOOKBACK_HOURS = 3
+DUE_LOOKBACK_HOURS = 1  # the schedule runs every minute: this hour's and the last hour's buckets
+DUE_FIRST_RUN_HOURS = 3
 DUE_CATCH_UP_HOURS = 7 * 24  # after an outage, look this far back at most
 SUMMARY_FIELDS = ("case_number", "status", "category", "kind", "priority", "emergency", "handler", "location",
                   "created_at", "dispatched_at", "sign_deadline", "due_at", "rating_deadline", "linked_to")
@@ -74,7 +86,7 @@ class Where:
     """Where an order is: its area codes (None: not located yet), a point, a building, how
     precisely it is known and what located it."""
 
-    location: dict[str, str | None] | None
+    location: dict[str, Any] | None
     point: list[float] | None = None
     building: str | None = None
     precision: str | None = None
@@ -124,6 +136,14 @@ def locate(body: IntakeIn, home_grid: str | None = None) -> Where:
     return Where(None)
 
 
+def as_unit(principal: Principal) -> Principal:
+    """The command centre's role implies its unit: whatever unit its token names (the
+    district's code, say), it works the command centre's queue."""
+    if principal.role == Role.COMMAND_CENTRE and principal.unit != access.COMMAND_CENTRE_CODE:
+        return principal.model_copy(update={"unit": access.COMMAND_CENTRE_CODE})
+    return principal
+
+
 def not_found(case_number: str) -> NotFound:
     """One answer for "does not exist" and "not yours": case numbers are not to be probed."""
     return NotFound(f"没有工单 {case_number} / no work order {case_number}", code="not_found")
@@ -134,7 +154,7 @@ def summary(order: Order) -> dict[str, Any]:
 
 
 def view(order: Order, principal: Principal) -> dict[str, Any]:
-    shown = {k: v for k, v in order.items() if k not in ("version",)}
+    shown = {k: v for k, v in order.items() if k not in ("version", "request_id")}
     if not principal.is_staff:
         shown.pop("submitter", None)
     # The resident's contact is for the unit that must call them back and for the command
@@ -208,7 +228,7 @@ class Service:
         }
         by = workflow.actor(principal)
         workflow.add_track(order, now, "submitted", by, f"via {order['channel']}")
-        if location is not None:
+        if location is not None and where.located_by != "given":
             workflow.add_track(order, now, "located", workflow.SYSTEM, where.located_by, precision=where.precision)
         original = self._near_duplicate(category, point, now) if category and point else None
         linked_original: Order | None = None
@@ -220,7 +240,7 @@ class Service:
             distance = geocell.distance_m(tuple(point), tuple(original["point"]))  # type: ignore[arg-type]
             workflow.add_track(order, now, "linked", workflow.SYSTEM,
                                f"near-duplicate of {original['case_number']} ({distance:.0f} m): follows its progress")
-        elif category and handler is not None and (location is not None or handler["kind"] == "department"):
+        elif category and handler is not None and (location is not None or self._needs_no_place(order, handler)):
             workflow.add_track(order, now, "triaged", workflow.SYSTEM,
                                "category given" if body.category else "automatic triage", category=category)
             dispatched = workflow.dispatch(order, handler, now, workflow.SYSTEM,
@@ -269,6 +289,12 @@ class Service:
         self.events.publish(staged)
         return view(order, principal)
 
+    @staticmethod
+    def _needs_no_place(order: Order, handler: dict[str, str]) -> bool:
+        """A consultation for a department is answered wherever the resident lives; anything
+        else must be located before a unit can act on it."""
+        return order["kind"] == "consultation" and handler["kind"] == "department"
+
     def _near_duplicate(self, category: str, point: list[float] | None, now: datetime) -> Order | None:
         if not point:
             return None
@@ -305,6 +331,7 @@ class Service:
         return order
 
     def get(self, principal: Principal, case_number: str) -> dict[str, Any]:
+        principal = as_unit(principal)
         order = self._load(case_number)
         if not access.can_view(order, principal):
             # The same answer as for a missing order: case numbers are not to be probed.
@@ -317,16 +344,27 @@ class Service:
                                                                    "replied_at", "reply", "closed_at", "track")}
         return shown
 
+    def _orders_of_views(self, items: list[dict[str, Any]]) -> list[Order | None]:
+        found = {o["case_number"]: o for o in self.repo.get_many(i["case_number"] for i in items)}
+        return [found.get(i["case_number"]) for i in items]
+
     def list(self, principal: Principal, query: ListQuery) -> dict[str, Any]:
+        principal = as_unit(principal)
         areas = [(name, getattr(query, name)) for name in ("grid", "community", "street") if getattr(query, name)]
-        if len(areas) + bool(query.assignee) > 1 or (areas and query.summoned):
-            raise InvalidField("assignee", "give one of assignee, grid, community or street")
+        if len(areas) + bool(query.assignee) + bool(query.task) > 1 or ((areas or query.task) and query.summoned):
+            raise InvalidField("assignee", "give one of assignee, task, grid, community or street")
+        wanted = query.status
+
+        def keep(order: Order) -> bool:
+            return wanted is None or order["status"] == wanted
+
+        bound = f"status={wanted or ''}"
         if principal.role == Role.RESIDENT:
-            if areas or query.assignee:
+            if areas or query.assignee or query.task:
                 raise Forbidden("residents list their own orders only")
-            items, token = self.repo.query_index("gsi2", f"RESIDENT#{principal.subject}", limit=query.limit,
-                                                 page_token=query.page_token)
-            orders = [i["order"] for i in items]
+            orders, token = self.repo.query_matching("gsi2", f"RESIDENT#{principal.subject}", limit=query.limit,
+                                                     page_token=query.page_token, keep=keep, bound=bound,
+                                                     orders_of=lambda items: [i["order"] for i in items])
         elif query.summoned:
             if principal.role == Role.COMMAND_CENTRE:
                 if not query.assignee:
@@ -336,9 +374,9 @@ class Service:
                 department = principal.unit or ""
             else:
                 raise Forbidden("a department lists only the orders it was summoned to")
-            items, token = self.repo.query_index("gsi1", f"SUMMONED#{department}", limit=query.limit,
-                                                 page_token=query.page_token)
-            orders = self.repo.get_many(i["case_number"] for i in items)
+            orders, token = self.repo.query_matching("gsi1", f"SUMMONED#{department}", limit=query.limit,
+                                                     page_token=query.page_token, keep=keep, bound=bound,
+                                                     orders_of=self._orders_of_views)
         elif areas:
             area, code = areas[0]
             if code not in known_units()[area]:
@@ -346,9 +384,11 @@ class Service:
             if not access.can_view_area(principal, area, code):
                 raise Forbidden(f"{principal.role.value} {principal.unit} may not list {area} {code}")
             index = "gsi2" if area == "street" else "gsi1"
-            items, token = self.repo.query_index(index, f"{area.upper()}#{code}", limit=query.limit,
-                                                 page_token=query.page_token)
-            orders = self.repo.get_many(i["case_number"] for i in items)
+            orders, token = self.repo.query_matching(index, f"{area.upper()}#{code}", limit=query.limit,
+                                                     page_token=query.page_token, keep=keep, bound=bound,
+                                                     orders_of=self._orders_of_views)
+        elif principal.role == Role.COMMAND_CENTRE and (query.task or not (query.assignee or query.status)):
+            return self.centre_work(query)
         else:
             assignee = query.assignee or principal.unit or ""
             if assignee != principal.unit and principal.role != Role.COMMAND_CENTRE:
@@ -357,13 +397,32 @@ class Service:
                                                  sk_prefix=f"{query.status}#" if query.status else None,
                                                  page_token=query.page_token)
             orders = [i["order"] for i in items]
-        if query.status:
-            orders = [o for o in orders if o["status"] == query.status]
         return {"orders": [summary(o) for o in orders], "next_page_token": token}
+
+    def centre_work(self, query: ListQuery) -> dict[str, Any]:
+        """The command centre's work across the district: orders to locate, to triage or
+        re-route, returned, extensions to decide, under supervision and overdue, each with
+        its count; `task=` pages through one of them."""
+        if query.task:
+            orders, token = self.repo.query_matching("gsi2", f"CENTRE#{query.task}", limit=query.limit,
+                                                     page_token=query.page_token, keep=lambda o: True,
+                                                     orders_of=self._orders_of_views)
+            return {"task": query.task, "orders": [summary(o) for o in orders], "next_page_token": token}
+        tasks: dict[str, Any] = {}
+        everything: list[dict[str, Any]] = []
+        for task in workflow.CENTRE_TASKS:
+            orders, token = self.repo.query_matching("gsi2", f"CENTRE#{task}", limit=query.limit, page_token=None,
+                                                     keep=lambda o: True, orders_of=self._orders_of_views)
+            shown = [summary(o) for o in orders]
+            tasks[task] = {"count": self.repo.count_index("gsi2", f"CENTRE#{task}"), "orders": shown,
+                           "more": token is not None}
+            everything += shown
+        return {"view": "command-centre work", "tasks": tasks, "orders": everything, "next_page_token": None}
 
     # --- actions ------------------------------------------------------------------------
     def act(self, principal: Principal, case_number: str, action: str, body: dict[str, Any],
             command_id: str | None = None) -> dict[str, Any]:
+        principal = as_unit(principal)
         now = self.now()
         order = self._load(case_number)
         if not access.can_view(order, principal) and principal.role != Role.COMMAND_CENTRE:
@@ -374,8 +433,13 @@ class Service:
         if action == "merge":
             self._validate_merge(order, body)
 
-        def route(category: str) -> tuple[dict[str, str], int | None]:
-            handler, rule = routing.resolve(self.repo.rules_for(category), order.get("location") or {})
+        if action == "locate":
+            body = self._validate_locate(body)
+        if action == "return":
+            body = {**body, "improper": self._in_remit(order)}
+
+        def route(category: str, location: dict[str, Any] | None) -> tuple[dict[str, str], int | None]:
+            handler, rule = routing.resolve(self.repo.rules_for(category), location or {})
             return handler, rule.sign_minutes if rule else None
 
         outcome = workflow.apply(order, action, principal, body, now, route)
@@ -384,7 +448,34 @@ class Service:
         staged = self.events.stage(outcome.order, outcome.events, now)
         self.repo.save(outcome.order, consumed_event_id=command_id, outbox=staged.puts)
         self.events.publish(staged)
+        if action == "merge":
+            self._link_merged(outcome.order, now)
+        self._propagate(outcome.order, now)
         return view(outcome.order, principal)
+
+    def _link_merged(self, merged: Order, now: datetime) -> None:
+        """The original of a merge learns its new follower (so its reply reaches it)."""
+        target = self.repo.get(merged["linked_to"])
+        if target is None or merged["case_number"] in (target.get("linked") or []):
+            return
+        linked = self._link(target, merged, now)
+        self.repo.save(linked)
+
+    def _propagate(self, original: Order, now: datetime) -> None:
+        """Reports merged into `original` follow its reply and its closing on their own
+        case numbers. Each is its own change; one that fails is logged and caught up when
+        the original changes again."""
+        for case in original.get("linked") or []:
+            try:
+                linked = self.repo.get(case)
+                outcome = workflow.follow_original(linked, original, now) if linked else None
+                if outcome is None:
+                    continue
+                staged = self.events.stage(outcome.order, outcome.events, now)
+                self.repo.save(outcome.order, outbox=staged.puts)
+                self.events.publish(staged)
+            except Exception:
+                logger.exception("a linked report could not follow its original", extra={"case_number": case})
 
     def _reroute_after_return(self, outcome: workflow.Outcome, now: datetime) -> None:
         """Sends a returned order to the next unit its rules name, if there is one that has
@@ -396,6 +487,38 @@ class Service:
             handler, rule = found
             outcome.events.append(workflow.dispatch(order, handler, now, workflow.SYSTEM,
                                                     "re-routed after a return", rule.sign_minutes))
+
+    def _in_remit(self, order: Order) -> bool | None:
+        """Is the returning unit the one the routing rules name for this order? (None: the
+        order has no category, so there is no rule to judge by.)"""
+        if not order.get("category"):
+            return None
+        rules = self.repo.rules_for(order["category"])
+        named, rule = routing.resolve(rules, order.get("location") or {})
+        return rule is not None and named.get("code") == (order.get("handler") or {}).get("code")
+
+    @staticmethod
+    def _validate_locate(body: dict[str, Any]) -> dict[str, Any]:
+        if body.get("location"):
+            where = locate_given(LocationIn.model_validate(body["location"]))
+        else:
+            found = locate_named(body.get("place"), "place")
+            if found is None:
+                raise InvalidField("place", f"no building, compound, road, community or street named in {body.get('place')!r}")
+            where = found
+        return {**body, "where": {"location": where.location, "point": where.point, "building": where.building,
+                                  "precision": where.precision, "located_by": where.located_by}}
+
+    def set_home(self, principal: Principal, body: HomeIn) -> dict[str, Any]:
+        """A resident registers their home grid: reports naming no place are located there."""
+        if body.grid:
+            where = locate_given(LocationIn.model_validate({"grid": body.grid}), "grid")
+        else:
+            where = locate_given(LocationIn.model_validate({"building": body.building}), "building")
+        assert where.location is not None
+        grid = str(where.location["grid"])
+        self.repo.set_home_grid(principal.subject, grid)
+        return {"home": where.location}
 
     def _validate_reroute(self, order: Order, body: dict[str, Any]) -> dict[str, Any]:
         category = body.get("category")
@@ -448,10 +571,11 @@ class Service:
         not stop the others (it stays due and is tried again next run)."""
         now = now or self.now()
         counts = {"due": 0, "events": 0, "failed": 0}
-        hours = DUE_LOOKBACK_HOURS
         cursor = self.repo.scheduler_cursor()
-        if cursor is not None:  # buckets since the last clean run, if the scheduler was down
-            hours = max(hours, min(DUE_CATCH_UP_HOURS, int((now - cursor).total_seconds() // 3600) + 1))
+        if cursor is None:  # the first run: a few hours back
+            hours = DUE_FIRST_RUN_HOURS
+        else:  # the buckets since the last clean run (more than the last hour's after an outage)
+            hours = max(DUE_LOOKBACK_HOURS, min(DUE_CATCH_UP_HOURS, int((now - cursor).total_seconds() // 3600) + 1))
         cases = self.repo.due_case_numbers(now, hours)
         for order in self.repo.get_many(cases):
             counts["due"] += 1
@@ -477,6 +601,7 @@ class Service:
         staged = self.events.stage(current, events, now)
         self.repo.save(current, outbox=staged.puts)
         self.events.publish(staged)
+        self._propagate(current, now)
         return len(events)
 
     # --- commands from channels (govportal-workorders-commands) ---------------------------
@@ -512,9 +637,9 @@ class Service:
     def _report(self, command: ReportCommand, command_id: str) -> None:
         reporter = command.reporter
         principal = Principal(subject=reporter.subject, role=Role(reporter.role), unit=reporter.unit)
-        location = LocationIn(lat=command.location.lat, lon=command.location.lon) if command.location else None
-        body = IntakeIn(text=command.text, location=location, place=command.place, photos=command.media_urls,
-                        channel=command.channel)
+        location = command.location.model_dump() if command.location else None
+        body = IntakeIn.model_validate({"text": command.text, "location": location, "place": command.place,
+                                        "photos": command.media_urls, "channel": command.channel})
         self.intake(principal, body, request_id=command_id, client_ref=command.client_ref, command_id=command_id)
 
     def _act_command(self, command: ActCommand, command_id: str) -> None:
@@ -568,4 +693,5 @@ class Service:
         except AlreadyConsumed:
             return "duplicate"
         self.events.publish(staged)
+        self._propagate(outcome.order, at)
         return "applied"

@@ -6,17 +6,15 @@ from __future__ import annotations
 import os
 from typing import Any, cast
 
-from chalicelib.domain import booking, clock
+from chalicelib import service
 from shared import aws
 from shared.messaging import new_event
-from shared.outbox import Outbox, Staged
-
-OUTBOX_GRACE_SECONDS = 120  # leave the request that wrote an event time to publish it itself
+from shared.outbox import DEFAULT_GRACE_SECONDS, Outbox, Staged
 
 
 def new_outbox() -> Outbox:
-    """The outbox in the booking table (low-level client items), on the service's clock."""
-    return Outbox(now=lambda: clock.now())
+    """The outbox in the booking table, on shared.clock."""
+    return Outbox()
 
 
 class TopicEvents:
@@ -30,11 +28,11 @@ class TopicEvents:
     def stage(self, name: str, payload: dict[str, Any]) -> Staged:
         return self.outbox.stage([new_event(name, payload)])
 
-    def publish(self, staged: booking.Staged) -> None:
+    def publish(self, staged: service.Staged) -> None:
         # Only stage() makes Staged values, so what comes back is the outbox's own.
         self.outbox.publish(cast(Staged, staged))
 
-    def republish_stale(self, older_than_seconds: float = OUTBOX_GRACE_SECONDS) -> int:
+    def republish_stale(self, older_than_seconds: float = DEFAULT_GRACE_SECONDS) -> int:
         return self.outbox.republish_stale(older_than_seconds)
 
 

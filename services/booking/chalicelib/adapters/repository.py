@@ -22,49 +22,22 @@ changes nothing. The change's event goes into the same transaction as an outbox 
 
 from __future__ import annotations
 
-import random
 import time
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from boto3.dynamodb.conditions import Attr, Key
-from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
 from botocore.exceptions import ClientError
 
-from chalicelib.domain.booking import SeatTaken
-from chalicelib.domain.model import Appointment, Status
+from chalicelib.domain.model import Appointment, SeatTaken, Status
 from chalicelib.domain.schedule import Centre, Item
-from shared import aws
+from shared import aws, storage
 from shared.keys import key
 from shared.observability import logger
 from shared.settings import get_settings
+from shared.storage import encode
 
-_serializer = TypeSerializer()
-_deserializer = TypeDeserializer()
 REFERENCE_TTL_SECONDS = 300
-CONFLICT_RETRIES = 8
-
-
-def _av(value: Any) -> dict[str, Any]:
-    return _serializer.serialize(value)  # type: ignore[no-any-return]
-
-
-def _item(values: dict[str, Any]) -> dict[str, Any]:
-    return {k: _av(v) for k, v in values.items() if v is not None}
-
-
-def _plain(value: Any) -> Any:
-    """Decimal -> int (the table holds no fractions)."""
-    from decimal import Decimal
-
-    if isinstance(value, Decimal):
-        return int(value)
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    return value
 
 
 def appointment_key(appointment_id: str) -> dict[str, str]:
@@ -114,17 +87,17 @@ class DynamoRepository:
     def client(self) -> Any:
         return aws.client("dynamodb")
 
-    @property
-    def table(self) -> Any:
-        return aws.table(self.table_name)
+    def _get(self, item_key: dict[str, str], consistent: bool = False) -> dict[str, Any] | None:
+        found = self.client.get_item(TableName=self.table_name, Key=encode(item_key), ConsistentRead=consistent).get("Item")
+        return storage.decode(found) if found else None
 
     # -- reference data (cached per container: it changes only when seeded) -------------
     def _reference_item(self, pk: str) -> dict[str, Any] | None:
         cached = self._reference.get(pk)
         if cached and cached[0] > time.monotonic():
             return cached[1]  # type: ignore[no-any-return]
-        found = self.table.get_item(Key={"pk": pk, "sk": "META"}).get("Item")
-        data = _plain(found["data"]) if found else None
+        found = self._get({"pk": pk, "sk": "META"})
+        data = found["data"] if found else None
         self._reference[pk] = (time.monotonic() + REFERENCE_TTL_SECONDS, data)
         return data
 
@@ -146,29 +119,22 @@ class DynamoRepository:
         )
 
     def put_reference(self, kind: str, ident: str, data: dict[str, Any]) -> None:
-        self.table.put_item(Item={"pk": key(kind, ident), "sk": "META", "data": data})
+        self.client.put_item(TableName=self.table_name, Item=encode({"pk": key(kind, ident), "sk": "META", "data": data}))
 
     # -- seats ---------------------------------------------------------------------------
     def taken(self, centre_id: str, day: date) -> dict[str, int]:
-        result: dict[str, int] = {}
-        kwargs: dict[str, Any] = {"KeyConditionExpression": Key("pk").eq(cells_pk(centre_id, day.isoformat()))}
-        while True:
-            page = self.table.query(**kwargs)
-            for row in page["Items"]:
-                result[row["sk"]] = int(row.get("taken", 0))
-            if "LastEvaluatedKey" not in page:
-                return result
-            kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+        rows = storage.query_all(self.table_name, "pk = :pk", {":pk": cells_pk(centre_id, day.isoformat())})
+        return {row["sk"]: int(row.get("taken", 0)) for row in rows}
 
     def _take(self, centre: str, day: str, cell: str, capacity: int) -> dict[str, Any]:
         return {
             "Update": {
                 "TableName": self.table_name,
-                "Key": _item({"pk": cells_pk(centre, day), "sk": cell}),
+                "Key": encode({"pk": cells_pk(centre, day), "sk": cell}),
                 "UpdateExpression": "SET #taken = if_not_exists(#taken, :zero) + :one, #cap = :cap",
                 "ConditionExpression": "attribute_not_exists(#taken) OR #taken < :cap",
                 "ExpressionAttributeNames": {"#taken": "taken", "#cap": "capacity"},
-                "ExpressionAttributeValues": _item({":zero": 0, ":one": 1, ":cap": capacity}),
+                "ExpressionAttributeValues": encode({":zero": 0, ":one": 1, ":cap": capacity}),
             }
         }
 
@@ -176,36 +142,25 @@ class DynamoRepository:
         return {
             "Update": {
                 "TableName": self.table_name,
-                "Key": _item({"pk": cells_pk(centre, day), "sk": cell}),
+                "Key": encode({"pk": cells_pk(centre, day), "sk": cell}),
                 "UpdateExpression": "SET #taken = #taken - :one",
                 "ConditionExpression": "#taken > :zero",
                 "ExpressionAttributeNames": {"#taken": "taken"},
-                "ExpressionAttributeValues": _item({":zero": 0, ":one": 1}),
+                "ExpressionAttributeValues": encode({":zero": 0, ":one": 1}),
             }
         }
 
     def _transact(self, operations: list[tuple[str, dict[str, Any]]]) -> None:
-        """Runs the operations as one transaction; a failed condition raises SeatTaken with
-        the rule of the operation that failed. Conflicts with a concurrent transaction on
-        the same items are retried with jittered backoff."""
-        items = [op for _, op in operations]
-        for attempt in range(CONFLICT_RETRIES):
-            try:
-                self.client.transact_write_items(TransactItems=items)
-                return
-            except ClientError as exc:
-                if exc.response["Error"]["Code"] != "TransactionCanceledException":
-                    raise
-                reasons = exc.response.get("CancellationReasons") or []
-                codes = [r.get("Code", "None") for r in reasons]
-                for (rule, _), code in zip(operations, codes, strict=False):
-                    if code == "ConditionalCheckFailed":
-                        raise SeatTaken(rule) from None
-                if "TransactionConflict" in codes or not codes:
-                    time.sleep(random.uniform(0, 0.01 * 2**attempt))
-                    continue
-                raise
-        raise SeatTaken("busy")
+        """Runs the operations as one transaction (shared.storage.transact: conflicts with a
+        concurrent transaction are retried); a failed condition raises SeatTaken with the
+        rule the failed operation is labelled with, and conflicts that outlast the retries
+        are "busy"."""
+        try:
+            storage.transact(operations, client=self.client)
+        except storage.ConditionFailed as failed:
+            raise SeatTaken(failed.label or "concurrent_change") from None
+        except storage.TransactionConflict:
+            raise SeatTaken("busy") from None
 
     def book(
         self, appointment: Appointment, cell_capacity: int, max_active: int, *, outbox: Sequence[dict[str, Any]] = ()
@@ -219,7 +174,7 @@ class DynamoRepository:
                 {
                     "Put": {
                         "TableName": self.table_name,
-                        "Item": _item(appointment_record(appointment)),
+                        "Item": encode(appointment_record(appointment)),
                         "ConditionExpression": "attribute_not_exists(pk)",
                     }
                 },
@@ -229,7 +184,7 @@ class DynamoRepository:
                 {
                     "Put": {
                         "TableName": self.table_name,
-                        "Item": _item({**guard_key(appointment), "appointment": appointment.id}),
+                        "Item": encode({**guard_key(appointment), "appointment": appointment.id}),
                         "ConditionExpression": "attribute_not_exists(pk)",
                     }
                 },
@@ -239,11 +194,11 @@ class DynamoRepository:
                 {
                     "Update": {
                         "TableName": self.table_name,
-                        "Key": _item(active_key(appointment.resident)),
+                        "Key": encode(active_key(appointment.resident)),
                         "UpdateExpression": "SET #active = if_not_exists(#active, :zero) + :one",
                         "ConditionExpression": "attribute_not_exists(#active) OR #active < :max",
                         "ExpressionAttributeNames": {"#active": "active"},
-                        "ExpressionAttributeValues": _item({":zero": 0, ":one": 1, ":max": max_active}),
+                        "ExpressionAttributeValues": encode({":zero": 0, ":one": 1, ":max": max_active}),
                     }
                 },
             ),
@@ -252,7 +207,7 @@ class DynamoRepository:
                 {
                     "Put": {
                         "TableName": self.table_name,
-                        "Item": _item({**code_key(appointment.code), "appointment": appointment.id}),
+                        "Item": encode({**code_key(appointment.code), "appointment": appointment.id}),
                         "ConditionExpression": "attribute_not_exists(pk)",
                     }
                 },
@@ -271,10 +226,10 @@ class DynamoRepository:
         return {
             "Put": {
                 "TableName": self.table_name,
-                "Item": _item(appointment_record(after)),
+                "Item": encode(appointment_record(after)),
                 "ConditionExpression": condition,
                 "ExpressionAttributeNames": names,
-                **({"ExpressionAttributeValues": _item(values)} if values else {}),
+                **({"ExpressionAttributeValues": encode(values)} if values else {}),
             }
         }
 
@@ -290,7 +245,7 @@ class DynamoRepository:
         operations: list[tuple[str, dict[str, Any]]] = [("concurrent_change", self._replace(before, after))]
         if free_seats:
             operations += [("concurrent_change", self._free(before.centre, before.day, cell)) for cell in before.cells]
-            operations.append(("concurrent_change", {"Delete": {"TableName": self.table_name, "Key": _item(guard_key(before))}}))
+            operations.append(("concurrent_change", {"Delete": {"TableName": self.table_name, "Key": encode(guard_key(before))}}))
         if free_active:
             operations.append(
                 (
@@ -298,11 +253,11 @@ class DynamoRepository:
                     {
                         "Update": {
                             "TableName": self.table_name,
-                            "Key": _item(active_key(before.resident)),
+                            "Key": encode(active_key(before.resident)),
                             "UpdateExpression": "SET #active = #active - :one",
                             "ConditionExpression": "#active > :zero",
                             "ExpressionAttributeNames": {"#active": "active"},
-                            "ExpressionAttributeValues": _item({":zero": 0, ":one": 1}),
+                            "ExpressionAttributeValues": encode({":zero": 0, ":one": 1}),
                         }
                     },
                 )
@@ -319,14 +274,14 @@ class DynamoRepository:
         operations += [("slot_full", self._take(after.centre, d, c, cell_capacity)) for d, c in sorted(new - old)]
         operations += [("concurrent_change", self._free(before.centre, d, c)) for d, c in sorted(old - new)]
         if before.day != after.day:
-            operations.append(("concurrent_change", {"Delete": {"TableName": self.table_name, "Key": _item(guard_key(before))}}))
+            operations.append(("concurrent_change", {"Delete": {"TableName": self.table_name, "Key": encode(guard_key(before))}}))
             operations.append(
                 (
                     "one_per_item_per_day",
                     {
                         "Put": {
                             "TableName": self.table_name,
-                            "Item": _item({**guard_key(after), "appointment": after.id}),
+                            "Item": encode({**guard_key(after), "appointment": after.id}),
                             "ConditionExpression": "attribute_not_exists(pk)",
                         }
                     },
@@ -342,43 +297,32 @@ class DynamoRepository:
     def get(self, appointment_id: str) -> Appointment | None:
         if "#" in appointment_id:
             return None
-        found = self.table.get_item(Key=appointment_key(appointment_id), ConsistentRead=True).get("Item")
-        return Appointment.from_dict(_plain(found)) if found else None
+        found = self._get(appointment_key(appointment_id), consistent=True)
+        return Appointment.from_dict(found) if found else None
 
     def by_code(self, code: str) -> Appointment | None:
         if "#" in code:
             return None
-        found = self.table.get_item(Key=code_key(code)).get("Item")
+        found = self._get(code_key(code))
         return self.get(found["appointment"]) if found else None
 
-    def _query(self, **kwargs: Any) -> list[Appointment]:
-        result: list[Appointment] = []
-        while True:
-            page = self.table.query(**kwargs)
-            result += [Appointment.from_dict(_plain(row)) for row in page["Items"]]
-            if "LastEvaluatedKey" not in page:
-                return result
-            kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+    def _query(self, index: str, condition: str, values: dict[str, Any], **kwargs: Any) -> list[Appointment]:
+        return [Appointment.from_dict(row) for row in storage.query_all(self.table_name, condition, values, index=index, **kwargs)]
 
     def for_resident(self, resident: str) -> list[Appointment]:
-        return self._query(IndexName="gsi1", KeyConditionExpression=Key("gsi1pk").eq(key("RESIDENT", resident)))
+        return self._query("gsi1", "gsi1pk = :pk", {":pk": key("RESIDENT", resident)})
 
     def for_centre_day(self, centre_id: str, day: date) -> list[Appointment]:
-        return self._query(
-            IndexName="gsi2",
-            KeyConditionExpression=Key("gsi2pk").eq(key("DAY", day.isoformat())) & Key("gsi2sk").begins_with(centre_id + "#"),
-        )
+        return self._query("gsi2", "gsi2pk = :pk AND begins_with(gsi2sk, :centre)",
+                           {":pk": key("DAY", day.isoformat()), ":centre": centre_id + "#"})
 
     def for_day(self, day: date) -> list[Appointment]:
-        return self._query(IndexName="gsi2", KeyConditionExpression=Key("gsi2pk").eq(key("DAY", day.isoformat())))
+        return self._query("gsi2", "gsi2pk = :pk", {":pk": key("DAY", day.isoformat())})
 
     # -- reminders -----------------------------------------------------------------------
     def due_for_reminder(self, day: date) -> list[Appointment]:
-        return self._query(
-            IndexName="gsi2",
-            KeyConditionExpression=Key("gsi2pk").eq(key("DAY", day.isoformat())),
-            FilterExpression=Attr("status").eq(Status.BOOKED.value) & Attr("reminded_at").not_exists(),
-        )
+        return self._query("gsi2", "gsi2pk = :pk", {":pk": key("DAY", day.isoformat()), ":booked": Status.BOOKED.value},
+                           names={"#status": "status"}, filter="#status = :booked AND attribute_not_exists(reminded_at)")
 
     def mark_reminded(self, appointment: Appointment, at: str) -> bool:
         """True for the one caller that marks it; a concurrent or repeated run gets False, and
@@ -387,18 +331,19 @@ class DynamoRepository:
         it cannot put the unmarked appointment back."""
         condition, names, values = _at_version(appointment)
         try:
-            self.table.update_item(
-                Key=appointment_key(appointment.id),
+            self.client.update_item(
+                TableName=self.table_name,
+                Key=encode(appointment_key(appointment.id)),
                 UpdateExpression="SET reminded_at = :at, #version = :next",
                 ConditionExpression=f"({condition}) AND attribute_not_exists(reminded_at) AND #status = :booked AND #start = :start",
                 ExpressionAttributeNames={**names, "#status": "status", "#start": "start"},
-                ExpressionAttributeValues={
+                ExpressionAttributeValues=encode({
                     **values,
                     ":at": at,
                     ":next": appointment.version + 1,
                     ":booked": Status.BOOKED.value,
                     ":start": appointment.start,
-                },
+                }),
             )
             return True
         except ClientError as exc:
@@ -411,12 +356,13 @@ class DynamoRepository:
         than on a version (a change made since the mark keeps the mark, and removing it is
         still right); it takes the next version, so no write read before it restores the mark."""
         try:
-            self.table.update_item(
-                Key=appointment_key(appointment.id),
+            self.client.update_item(
+                TableName=self.table_name,
+                Key=encode(appointment_key(appointment.id)),
                 UpdateExpression="REMOVE reminded_at SET #version = if_not_exists(#version, :zero) + :one",
                 ConditionExpression="reminded_at = :at",
                 ExpressionAttributeNames={"#version": "version"},
-                ExpressionAttributeValues={":at": at, ":zero": 0, ":one": 1},
+                ExpressionAttributeValues=encode({":at": at, ":zero": 0, ":one": 1}),
             )
         except ClientError:
             logger.exception("could not clear a reminder mark", extra={"appointment": appointment.id})

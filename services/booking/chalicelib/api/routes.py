@@ -7,7 +7,6 @@ from typing import Any
 from chalice import Blueprint
 
 from chalicelib import wiring
-from chalicelib.domain.booking import BookingRequest
 from chalicelib.domain.model import Appointment
 from chalicelib.models.api import (
     AssignRequest,
@@ -18,6 +17,7 @@ from chalicelib.models.api import (
     RescheduleRequest,
     SlotsQuery,
 )
+from chalicelib.service import BookingRequest
 from shared.auth import Role
 from shared.http import PUBLIC, RequestContext, Routes
 from shared.idempotency import once

@@ -32,6 +32,15 @@ CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 6
 
 
+class SeatTaken(Exception):
+    """A change's transaction failed a guard; `rule` names it (slot_full,
+    one_per_item_per_day, too_many_active, concurrent_change, code_taken, id_taken, busy)."""
+
+    def __init__(self, rule: str) -> None:
+        super().__init__(rule)
+        self.rule = rule
+
+
 def new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 

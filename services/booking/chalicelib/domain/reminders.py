@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any, Protocol
 
-from chalicelib.domain import clock
 from chalicelib.domain.model import Appointment
+from shared import clock
 
 REMINDER_EVENT = "booking.reminder.due"
 

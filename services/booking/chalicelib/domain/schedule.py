@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from chalicelib.domain.clock import CHINA
 from shared import workdays
+from shared.clock import CHINA_TZ as CHINA
 
 CELL_MINUTES = 15
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")

@@ -15,10 +15,8 @@ from botocore.exceptions import BotoCoreError, ClientError
 
 from chalicelib.adapters.records import PARTITIONS, VERSION_KEY, catalogue_from_rows
 from chalicelib.domain.catalogue import Catalogue
-from shared import aws
 from shared.errors import DomainError
 from shared.observability import logger
-from shared.settings import get_settings
 
 DEFAULT_CHECK_SECONDS = 30.0
 
@@ -95,7 +93,8 @@ class CatalogueRepository:
             try:
                 version = self._version()
                 if version is None:
-                    raise CatalogueUnavailable("the catalogue has not been loaded yet; try again shortly")
+                    raise CatalogueUnavailable("the catalogue has not been loaded yet; try again shortly",
+                                               zh="事项目录尚未加载，请稍后重试")
                 if self._snapshot is None or self._snapshot.version != version:
                     started = time.perf_counter()
                     self._snapshot = self._load(version)
@@ -110,7 +109,8 @@ class CatalogueRepository:
             except (ClientError, BotoCoreError) as exc:
                 if self._snapshot is None:
                     logger.exception("catalogue could not be loaded")
-                    raise CatalogueUnavailable("the catalogue is unavailable; try again shortly") from exc
+                    raise CatalogueUnavailable("the catalogue is unavailable; try again shortly",
+                                               zh="事项目录暂时不可用，请稍后重试") from exc
                 # Keep answering from the snapshot we have; the next check tries again.
                 logger.warning(
                     "catalogue version check failed; serving the current snapshot",
@@ -118,21 +118,3 @@ class CatalogueRepository:
                 )
             self._checked_at = self.clock()
             return self._snapshot
-
-
-_repository: CatalogueRepository | None = None
-
-
-def repository() -> CatalogueRepository:
-    """One repository per container, created on first use (after settings are known)."""
-    global _repository
-    table_name = get_settings().table_name
-    if _repository is None or _repository.table_name != table_name or _repository.client is not aws.client("dynamodb"):
-        _repository = CatalogueRepository(table_name, aws.client("dynamodb"), check_interval_from_env())
-    return _repository
-
-
-def reset_repository() -> None:
-    """For tests: forget the snapshot (as a new container would)."""
-    global _repository
-    _repository = None

@@ -4,17 +4,14 @@ loaded from DynamoDB, with its search indexes and geography. Pure: no AWS here."
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, get_args
+from typing import Any
 
 from chalicelib.domain.places import PlaceIndex
 from chalicelib.domain.search import Document, LifeEventMatcher, SearchIndex, aliases_for
 from chalicelib.domain.text import pinyin_forms
-from chalicelib.models.queries import ItemType, Level
+from shared.catalogue import ITEM_TYPES, LEVELS, ItemType, Level  # noqa: F401 - the domain's names for them
 from shared.errors import NotFound
 from shared.geo import District
-
-ITEM_TYPES: tuple[str, ...] = get_args(ItemType)  # the API's own list, in one place
-LEVELS: tuple[str, ...] = get_args(Level)
 
 ITEM_WEIGHTS = {
     "name": 3.0,
@@ -195,7 +192,7 @@ class Catalogue:
     def item(self, code: str) -> dict[str, Any]:
         item = self.items_by_code.get(code)
         if item is None:
-            raise NotFound(f"no catalogue item with code {code!r}", code="item_not_found")
+            raise NotFound(f"no catalogue item with code {code!r}", zh=f"没有编码为 {code!r} 的事项", code="item_not_found")
         return item
 
     # --- life events ---------------------------------------------------------------------
@@ -216,7 +213,7 @@ class Catalogue:
     def life_event(self, code: str) -> dict[str, Any]:
         event = self.life_events_by_code.get(code)
         if event is None:
-            raise NotFound(f"no life event with code {code!r}", code="life_event_not_found")
+            raise NotFound(f"no life event with code {code!r}", zh=f"没有编码为 {code!r} 的人生事件", code="life_event_not_found")
         items = [item_summary(self.items_by_code[c]) for c in self._life_event_items[code]]
         for summary in items:
             summary.pop("score")
@@ -246,7 +243,7 @@ class Catalogue:
     def centre(self, centre_id: str) -> dict[str, Any]:
         centre = self.centres_by_id.get(centre_id)
         if centre is None:
-            raise NotFound(f"no service centre with id {centre_id!r}", code="centre_not_found")
+            raise NotFound(f"no service centre with id {centre_id!r}", zh=f"没有编号为 {centre_id!r} 的服务中心", code="centre_not_found")
         return centre
 
     # --- areas ---------------------------------------------------------------------------
@@ -297,6 +294,7 @@ class Catalogue:
         if location is None:
             raise NotFound(
                 f"the point lat={lat}, lon={lon} is outside the district",
+                zh=f"坐标 lat={lat}, lon={lon} 不在本区范围内",
                 code="outside_district",
             )
         grid = self.district.grid_by_code[location.grid]

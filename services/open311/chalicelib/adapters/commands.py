@@ -1,4 +1,4 @@
-"""Commands to the work-order service over its SQS queue (CONTRACTS.md)."""
+"""Commands to the work-order service over its SQS queue (docs/CONTRACTS.md)."""
 
 from __future__ import annotations
 

@@ -135,6 +135,8 @@ def post_request(ctx: RequestContext, resource: str) -> Response:
     if stem != "requests":
         raise NotFound(f"no resource {resource}")
     raw = ctx.request.raw_body or b""
+    if isinstance(raw, str):  # Chalice types it str | bytes
+        raw = raw.encode()
     if len(raw) > MAX_FORM_BYTES:
         raise BadRequest(f"request body over {MAX_FORM_BYTES} bytes")
     content_type = (ctx.header("Content-Type") or "").split(";")[0].strip().lower()

@@ -85,6 +85,13 @@ class HistoryEntry:
     origin: str  # "consumed" (an inbox event) or "internal" (this service's own fact)
 
 
+class AlreadyConsumed(Exception):
+    """A command's envelope id was consumed before."""
+
+
+INBOX_TTL_SECONDS = 14 * 24 * 3600
+
+
 class TransactionFailed(Exception):
     def __init__(self, reasons: list[str]) -> None:
         super().__init__(f"transaction cancelled: {reasons}")
@@ -112,6 +119,31 @@ class Repository:
                 inside = message.partition("[")[2].partition("]")[0]
                 reasons = [part.strip() for part in inside.split(",")] if inside else []
             raise TransactionFailed(reasons) from exc
+
+    def tally_put(self, mark: str) -> dict[str, Any]:
+        """A tally mark: this order was counted in this figure, unit and month."""
+        return self.put({"pk": key("TALLY", mark), "sk": "TALLY"})
+
+    def existing_tallies(self, marks: list[str]) -> set[str]:
+        found: set[str] = set()
+        wanted = list(dict.fromkeys(marks))
+        for start in range(0, len(wanted), 100):
+            request: dict[str, Any] = {self.table_name: {"Keys": [{"pk": key("TALLY", m), "sk": "TALLY"}
+                                                                  for m in wanted[start:start + 100]],
+                                                         "ConsistentRead": True}}
+            while request:
+                response = aws.resource("dynamodb").batch_get_item(RequestItems=request)
+                found |= {str(i["pk"])[len("TALLY#"):] for i in response["Responses"].get(self.table_name, [])}
+                request = response.get("UnprocessedKeys") or {}
+        return found
+
+    def inbox_put(self, envelope_id: str) -> dict[str, Any]:
+        """The dedupe record of a consumed command (conditional: a second one fails)."""
+        expires = int(datetime.now(UTC).timestamp()) + INBOX_TTL_SECONDS
+        return self.put({"pk": key("INBOX", envelope_id), "sk": "INBOX", "expires_at": expires})
+
+    def consumed(self, envelope_id: str) -> bool:
+        return "Item" in self.table.get_item(Key={"pk": key("INBOX", envelope_id), "sk": "INBOX"}, ConsistentRead=True)
 
     def put(self, item: dict[str, Any], *, unique: bool = True) -> dict[str, Any]:
         operation: dict[str, Any] = {"TableName": self.table_name, "Item": item}
@@ -308,4 +340,7 @@ def conflict_from(failure: TransactionFailed, messages: dict[int, Conflict]) -> 
 
 
 def iso(moment: datetime) -> str:
-    return moment.isoformat(timespec="seconds")
+    """ISO 8601 in China time (+08:00), whatever the moment's own zone."""
+    from chalicelib.domain.clock import SHANGHAI
+
+    return moment.astimezone(SHANGHAI).isoformat(timespec="seconds")

@@ -17,6 +17,7 @@ from chalicelib.models.requests import (
     RatingRequest,
     RatingsQuery,
     StreetRatingRequest,
+    StreetRatingsQuery,
     UnitQuery,
 )
 from chalicelib.service import RatingService
@@ -82,12 +83,12 @@ def get_rectification(ctx: RequestContext, rectification_id: str) -> dict[str, A
     return service().get_rectification(ctx.principal, rectification_id)
 
 
-@routes.post("/rectifications/{rectification_id}/callback", allow=UNIT_STAFF)
+@routes.post("/rectifications/{rectification_id}/callback", allow=STAFF_ROLES)  # the centre: the district hall's
 def record_callback(ctx: RequestContext, rectification_id: str) -> dict[str, Any]:
     return service().record_callback(ctx.principal, rectification_id, ctx.body(CallbackRequest))
 
 
-@routes.post("/rectifications/{rectification_id}/outcome", allow=UNIT_STAFF)
+@routes.post("/rectifications/{rectification_id}/outcome", allow=STAFF_ROLES)
 def record_outcome(ctx: RequestContext, rectification_id: str) -> dict[str, Any]:
     return service().complete_rectification(ctx.principal, rectification_id, ctx.body(OutcomeRequest))
 
@@ -95,6 +96,12 @@ def record_outcome(ctx: RequestContext, rectification_id: str) -> dict[str, Any]
 @routes.post("/street-ratings", allow={Role.STREET}, error_statuses=[404])
 def street_rating(ctx: RequestContext) -> tuple[int, Any]:
     return 201, service().street_rating(ctx.principal, ctx.body(StreetRatingRequest))
+
+
+@routes.get("/street-ratings", allow={Role.STREET, Role.DEPARTMENT, Role.COMMAND_CENTRE})
+def list_street_ratings(ctx: RequestContext) -> dict[str, Any]:
+    query = ctx.query(StreetRatingsQuery)
+    return service().list_street_ratings(ctx.principal, query.department, query.limit, query.next_token)
 
 
 @routes.get("/units/{unit}/scores", allow=VIEWERS)

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 def now() -> datetime:
-    return datetime.now(UTC)
+    """China time: every time the service stores or answers carries +08:00."""
+    return datetime.now(SHANGHAI)
 
 
 def parse_time(value: str) -> datetime:

@@ -10,7 +10,9 @@ What each unit kind counts, per Asia/Shanghai month:
   Streets and communities also count the ratings of visits to their service centres.
 - command-centre: orders it handles itself. district ("JN"): visits to the district hall.
 The month is the month of the fact's own time (dispatched_at, signed_at, closed_at, ...;
-for ratings the time of the rating).
+for ratings the time of the rating). Each order counts at most once per month in each
+order figure (a re-sign after a reopen, or a second closing, does not count again):
+`drop_counted` keeps the first, using one tally mark per unit, month, figure and order.
 """
 
 from __future__ import annotations
@@ -93,6 +95,8 @@ def _spread(units: Iterable[Unit], month: str, counts: dict[str, int]) -> list[D
 
 def _order_event_counts(name: str, payload: Mapping[str, Any]) -> tuple[str | None, dict[str, int]]:
     verb = name.rsplit(".", 1)[-1]
+    if payload.get("original"):  # a merged report following its original: the work is the original's
+        return None, {}
     if verb == "dispatched":
         return payload.get("dispatched_at"), {"dispatched": 1}
     if verb == "signed":
@@ -139,8 +143,71 @@ def deltas_for(name: str, occurred_at: str, payload: Mapping[str, Any]) -> list[
         counts = {"street_ratings": 1, f"street_level_{level}": 1}
         if level in SATISFIED_LEVELS:
             counts["street_satisfied"] = 1
-        return [Delta(payload["department"], "department", payload["month"], counts)]
+        deltas = [Delta(payload["department"], "department", payload["month"], counts)]
+        replaced = payload.get("replaces")
+        if replaced:  # a revision: the street's earlier rating of the department no longer counts
+            old_level = int(replaced["level"])
+            undo = {"street_ratings": -1, f"street_level_{old_level}": -1}
+            if old_level in SATISFIED_LEVELS:
+                undo["street_satisfied"] = -1
+            deltas.append(Delta(payload["department"], "department", replaced["month"], undo))
+        return deltas
     return []
+
+
+# What each figure counts (GET /rating/units/{unit}/scores says it with the figures).
+DEFINITIONS = {
+    "dispatched": "orders dispatched to or located in the unit this month (each order once)",
+    "signed": "of those orders, the ones signed for this month (each order once, a re-sign after a reopen not again)",
+    "signed_on_time": "orders signed for within their sign-for limit this month (each order once)",
+    "returns": "orders the unit returned this month (each order once)",
+    "improper_returns": "returns of orders the routing rules put in the unit's remit (each order once)",
+    "replied": "orders replied this month (each order once)",
+    "closed": "orders closed this month (each order once, a second closing after a reopen not again)",
+    "resolved": "closed orders whose problem was resolved (each order once)",
+    "overdue": "closed orders that missed their handling deadline (each order once)",
+    "ratings": "residents' ratings this month (a re-rating replaces the one before; upheld appeals removed)",
+    "satisfied": "ratings of 4 or 5",
+    "street_ratings": "streets' ratings of the department (双评价), the latest per street and order",
+    "street_satisfied": "street ratings of 4 or 5",
+    "response_rate": "signed_on_time / dispatched",
+    "resolution_rate": "resolved / closed",
+    "satisfaction_rate": "satisfied / ratings",
+    "street_satisfaction_rate": "street_satisfied / street_ratings",
+}
+
+
+def tally_key(unit: str, month: str, counter: str, case: str) -> str:
+    return f"{unit}|{month}|{counter}|{case}"
+
+
+def order_tallies(name: str, payload: Mapping[str, Any], deltas: Iterable[Delta]) -> list[str]:
+    """The tally marks an order event's counters would make (none for other entries)."""
+    case = payload.get("case_number")
+    if not name.startswith("workorders.order.") or not case:
+        return []
+    return [tally_key(d.unit, d.month, counter, str(case)) for d in deltas for counter in d.counts]
+
+
+def drop_counted(name: str, payload: Mapping[str, Any], deltas: list[Delta], counted: set[str]) -> tuple[list[Delta], list[str]]:
+    """The deltas without the figures this order already counts in that unit and month, and
+    the new tally marks to record. `counted` holds the marks already recorded."""
+    case = payload.get("case_number")
+    if not name.startswith("workorders.order.") or not case:
+        return deltas, []
+    kept: list[Delta] = []
+    marks: list[str] = []
+    for delta in deltas:
+        counts = {}
+        for counter, amount in delta.counts.items():
+            mark = tally_key(delta.unit, delta.month, counter, str(case))
+            if mark in counted or mark in marks:
+                continue
+            counts[counter] = amount
+            marks.append(mark)
+        if counts:
+            kept.append(Delta(delta.unit, delta.kind, delta.month, counts))
+    return kept, marks
 
 
 def _units(raw: Iterable[Any]) -> list[Unit]:

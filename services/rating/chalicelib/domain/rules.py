@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
+import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -10,7 +10,7 @@ from typing import Any
 
 from chalicelib.domain.clock import parse_time
 from chalicelib.domain.projection import current_status
-from shared.errors import Conflict, Forbidden, NotFound
+from shared.errors import Conflict, NotFound
 
 
 @dataclass(frozen=True)
@@ -22,11 +22,19 @@ class RatingSlot:
     rating_id: str
     previous_rating_id: str | None
     deadline: datetime
+    kind: str = "workorder"
+    subject_id: str = ""
+
+    @property
+    def guard(self) -> tuple[str, str, str]:
+        """The key parts of the item whose conditional put allows one rating per subject and round."""
+        return self.kind, self.subject_id, str(self.round)
 
 
-def rating_id_for(kind: str, subject_id: str, round_: int) -> str:
-    """Deterministic, so the conditional put on it enforces one rating per case/visit and round."""
-    return "R" + hashlib.sha256(f"{kind}|{subject_id}|{round_}".encode()).hexdigest()[:20]
+def new_rating_id() -> str:
+    """Random: nobody can derive a rating's id from the case number (one per subject and
+    round is enforced by the slot guard item, not by the id)."""
+    return "R" + secrets.token_hex(10)
 
 
 def rectification_id_for(rating_id: str) -> str:
@@ -38,7 +46,8 @@ def rating_slot(projection: Mapping[str, Any] | None, kind: str, subject_id: str
     if not projection or not projection.get("resident"):
         raise NotFound(f"no {noun} {subject_id} is known to the rating service", code="subject_not_found")
     if projection["resident"] != resident:
-        raise Forbidden(f"only the resident who owns {noun} {subject_id} may rate it")
+        # The same answer as for a subject that does not exist: nothing to learn by probing.
+        raise NotFound(f"no {noun} {subject_id} is known to the rating service", code="subject_not_found")
     round_ = int(projection.get("rating_round", 0) or 0)
     status = current_status(projection)
     if round_ > 0:
@@ -59,8 +68,7 @@ def rating_slot(projection: Mapping[str, Any] | None, kind: str, subject_id: str
         deadline = parse_time(projection["completed_at"]) + timedelta(days=window_days)
     if now > deadline:
         raise Conflict(f"the rating window for {noun} {subject_id} closed at {deadline.isoformat()}", code="rating_window_closed")
-    rating_id = rating_id_for(kind, subject_id, round_)
     previous = projection.get("current_rating_id") if round_ > 0 else None
-    if previous == rating_id:  # this round is rated already: the conditional put will say so
+    if previous and projection.get("current_round") == round_:  # rated in this round already: the guard says so
         previous = None
-    return RatingSlot(round_, rating_id, previous, deadline)
+    return RatingSlot(round_, new_rating_id(), previous, deadline, kind, subject_id)

@@ -62,6 +62,12 @@ class StreetRatingRequest(Strict):
     comment: str | None = Field(None, max_length=500)
 
 
+class StreetRatingsQuery(Strict):
+    department: str | None = Field(None, pattern=UNIT)
+    limit: int = Field(20, ge=1, le=100)
+    next_token: str | None = Field(None, max_length=2000)
+
+
 class RatingsQuery(Strict):
     mine: bool | None = None
     unit: str | None = Field(None, pattern=UNIT)

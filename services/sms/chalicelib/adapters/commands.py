@@ -1,4 +1,4 @@
-"""Commands to the owning services' commands queues (CONTRACTS.md), one envelope each."""
+"""Commands to the owning services' commands queues (docs/CONTRACTS.md), one envelope each."""
 
 from __future__ import annotations
 

@@ -59,7 +59,9 @@ class Texts:
         self.sig = signature
 
     # -- replies to a resident's own text ---------------------------------------------
-    def received(self, case: str) -> str:
+    def received(self, case: str, unit: str | None = None) -> str:
+        if unit:  # dispatched at intake: one text instead of two
+            return f"{self.sig}您反映的问题已受理，编号{case}。已派至{unit}办理，回复CX查进度，TD退订。"
         return f"{self.sig}您反映的问题已受理，编号{case}。回复CX{case}查进度，回复TD退订。"
 
     def report_rejected(self, reason: str) -> str:

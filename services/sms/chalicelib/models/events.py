@@ -18,17 +18,13 @@ class Handler(_Payload):
     code: str
 
 
-class Reporter(_Payload):
-    subject: str
-
-
 class OrderEvent(_Payload):
     case_number: str
     category: str | None = None
     status: str | None = None
     handler: Handler | None = None
     resident: str | None = None
-    reporter: Reporter | None = None
+    reporter: str | None = None  # the reporter's subject (may differ from the resident)
     channel: str | None = None
     priority: str | None = None
     dispatched_at: AwareDatetime | None = None
@@ -38,7 +34,7 @@ class OrderEvent(_Payload):
 
     @property
     def resident_subject(self) -> str | None:
-        return self.resident or (self.reporter.subject if self.reporter else None)
+        return self.resident or self.reporter
 
 
 class RatingSubject(_Payload):

@@ -1,5 +1,5 @@
 """SQS: the deliveries queue (with delays), its dead-letter queue, and the workorders
-commands queue (shared.messaging Envelope bodies, per CONTRACTS.md)."""
+commands queue (shared.messaging Envelope bodies, per docs/CONTRACTS.md)."""
 
 from __future__ import annotations
 

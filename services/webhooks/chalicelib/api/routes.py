@@ -60,6 +60,8 @@ def failed_deliveries(ctx: RequestContext) -> dict[str, Any]:
 def inbound(ctx: RequestContext, unit: str) -> Any:
     """Authenticated by the Standard Webhooks signature with the unit's secret, not a token."""
     raw = ctx.request.raw_body or b""
+    if isinstance(raw, str):  # Chalice types it str | bytes
+        raw = raw.encode()
     if len(raw) > MAX_INBOUND_BYTES:
         raw = b""  # fails verification: nothing this large is a status update
     status, body = wiring.service().inbound(_unit(unit), raw, dict(ctx.request.headers))

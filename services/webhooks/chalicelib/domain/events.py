@@ -3,7 +3,10 @@ the event payloads and this service's projection of the order."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
 from typing import Any
+
+CHINA = timezone(timedelta(hours=8))
 
 # Outbound webhook types a unit may subscribe to.
 WEBHOOK_TYPES = (
@@ -59,11 +62,11 @@ def webhook_data(payload: dict[str, Any], projected: dict[str, Any] | None) -> d
             "grid": location.get("grid"),
             "community": location.get("community"),
             "street": location.get("street"),
-            "point": location.get("point"),
+            "point": lat_lon(location.get("point")),
         },
-        "deadline": known.get("sign_deadline") if known.get("status") == "dispatched" else known.get("due_date"),
-        "sign_deadline": known.get("sign_deadline"),
-        "due_date": known.get("due_date"),
+        "deadline": china_time(known.get("sign_deadline") if known.get("status") == "dispatched" else known.get("due_date")),
+        "sign_deadline": china_time(known.get("sign_deadline")),
+        "due_date": china_time(known.get("due_date")),
         "actions": list(known.get("actions") or []),
     }
     for extra in ("reason", "level", "escalation", "priority", "kind", "channel"):
@@ -86,3 +89,23 @@ def projection_fields(event_name: str, payload: dict[str, Any]) -> dict[str, Any
         if fields["status"] is None:
             del fields["status"]
     return fields
+
+
+def lat_lon(point: Any) -> dict[str, float] | None:
+    """A point as {"lat", "lon"}: the work-order events carry [lon, lat] (GeoJSON order);
+    a {"lat", "lon"} object is taken as it is."""
+    if isinstance(point, dict) and isinstance(point.get("lat"), int | float) and isinstance(point.get("lon"), int | float):
+        return {"lat": float(point["lat"]), "lon": float(point["lon"])}
+    if isinstance(point, list | tuple) and len(point) == 2 and all(isinstance(v, int | float) for v in point):
+        return {"lat": float(point[1]), "lon": float(point[0])}
+    return None
+
+
+def china_time(value: Any) -> Any:
+    """An ISO time with China's offset (+08:00), as every time the project shows."""
+    if not isinstance(value, str):
+        return value
+    try:
+        return datetime.fromisoformat(value).astimezone(CHINA).isoformat(timespec="seconds")
+    except ValueError:
+        return value

@@ -18,7 +18,7 @@ there are orders; index keys are per unit, area or hour (sharded), never one hot
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -29,13 +29,14 @@ from botocore.exceptions import ClientError
 
 from chalicelib.domain import geocell
 from chalicelib.domain.routing import Rule
-from chalicelib.domain.workflow import Order, iso, next_check
+from chalicelib.domain.workflow import Order, centre_task, iso, next_check
 from shared import aws, pages
 from shared.errors import Conflict, InvalidField
 from shared.keys import key, shard
 from shared.settings import get_settings
 
 DUE_SHARDS = 4
+MAX_READS = 10  # queries one filtered page may take before it hands back a token
 INBOX_TTL = timedelta(days=14)
 ORDER_SK = "ORDER"
 _serializer = TypeSerializer()
@@ -140,6 +141,26 @@ class Repository:
         }
         return {"Put": {"TableName": self.table_name, "Item": _wire(item)}}
 
+    def _centre_op(self, order: Order) -> dict[str, Any]:
+        """The order's place in the command centre's work (gsi2 CENTRE#<task>), or none."""
+        task = centre_task(order)
+        pk = order_pk(order["case_number"])
+        if task is None:
+            return {"Delete": {"TableName": self.table_name, "Key": _wire({"pk": pk, "sk": "VIEW#CENTRE"})}}
+        item = {"pk": pk, "sk": "VIEW#CENTRE", "case_number": order["case_number"], "task": task,
+                "gsi2pk": key("CENTRE", task), "gsi2sk": f"{order['created_at']}#{order['case_number']}"}
+        return {"Put": {"TableName": self.table_name, "Item": _wire(item)}}
+
+    def count_index(self, index: str, pk: str) -> int:
+        """How many items one index partition holds (COUNT reads only the keys)."""
+        total, kwargs = 0, {"IndexName": index, "KeyConditionExpression": Key(f"{index}pk").eq(pk), "Select": "COUNT"}
+        while True:
+            response = self.table.query(**kwargs)
+            total += int(response.get("Count", 0))
+            if "LastEvaluatedKey" not in response:
+                return total
+            kwargs["ExclusiveStartKey"] = response["LastEvaluatedKey"]
+
     def _view_items(self, order: Order) -> list[dict[str, Any]]:
         """The area views of the order's location (as far as it is known: a road or a
         community names no grid, an order not located yet has none)."""
@@ -176,6 +197,8 @@ class Repository:
         ops += [{"Put": {"TableName": self.table_name, "Item": _wire(item)}} for item in self._view_items(order)]
         if next_check(order) is not None:
             ops.append(self._due_op(order))
+        if centre_task(order) is not None:
+            ops.append(self._centre_op(order))
         if link_to is not None:
             ops.append(self._put_versioned(link_to))
         ops += outbox
@@ -208,7 +231,7 @@ class Repository:
         together; with `consumed_event_id` the message's dedupe record goes in the same
         transaction. Raises Conflict when the order changed since it was read,
         AlreadyConsumed when the message was seen."""
-        ops = [self._put_versioned(order), self._due_op(order)]
+        ops = [self._put_versioned(order), self._due_op(order), self._centre_op(order)]
         # Departments summoned by a street's whistle find the order in their own index.
         pk, sort = order_pk(order["case_number"]), f"{order['created_at']}#{order['case_number']}"
         for department in order.get("summoned") or []:
@@ -281,6 +304,37 @@ class Repository:
             raise
         next_token = encode_token(response.get("LastEvaluatedKey"), index, pk, sk_prefix)
         return [from_dynamo(i) for i in response.get("Items", [])], next_token
+
+    def query_matching(self, index: str, pk: str, *, limit: int, page_token: str | None,
+                       orders_of: Callable[[list[dict[str, Any]]], list[Order | None]],
+                       keep: Callable[[Order], bool], bound: str = "") -> tuple[list[Order], str | None]:
+        """A full page of the orders in an index partition that `keep` accepts: the filter is
+        applied before paging (reading on, at most MAX_READS queries), and the token resumes
+        right after the last order returned. `orders_of(items)` loads the items' orders."""
+        start = pages.decode(page_token, field="page_token", index=index, partition=pk, bound=bound)
+        found: list[Order] = []
+        for _ in range(MAX_READS):
+            kwargs: dict[str, Any] = {"IndexName": index, "KeyConditionExpression": Key(f"{index}pk").eq(pk),
+                                      "Limit": max(limit, 25), "ScanIndexForward": False}
+            if start:
+                kwargs["ExclusiveStartKey"] = start
+            try:
+                response = self.table.query(**kwargs)
+            except ClientError as exc:
+                if start and exc.response.get("Error", {}).get("Code") == "ValidationException":
+                    raise InvalidField("page_token", "does not fit this listing; start again without it") from exc
+                raise
+            items = response.get("Items", [])
+            for item, order in zip(items, orders_of([from_dynamo(i) for i in items]), strict=True):
+                if order is not None and keep(order):
+                    found.append(order)
+                    if len(found) == limit:
+                        last = {k: item[k] for k in pages.key_attributes(index) if k in item}
+                        return found, pages.encode(from_dynamo(last), index=index, partition=pk, bound=bound)
+            start = response.get("LastEvaluatedKey")
+            if not start:
+                return found, None
+        return found, pages.encode(from_dynamo(start), index=index, partition=pk, bound=bound)
 
     def near_candidates(self, category: str, lon: float, lat: float, since: datetime) -> list[dict[str, Any]]:
         """Markers of orders of `category` indexed in the point's cell since `since`."""

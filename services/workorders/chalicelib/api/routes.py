@@ -9,6 +9,7 @@ from chalice import Blueprint
 
 from chalicelib.domain.workflow import ACTIONS
 from chalicelib.models import requests as models
+from chalicelib.photo_service import PhotoService
 from chalicelib.service import Service
 from shared.auth import ALL_ROLES, STAFF_ROLES, Role
 from shared.http import RequestContext, Routes
@@ -25,13 +26,15 @@ ACTION_BODIES: dict[str, type[models.Strict]] = {
     "start": models.NoteIn,
     "extend": models.ExtendIn,
     "approve-extension": models.NoteIn,
+    "refuse-extension": models.ReturnIn,  # {reason}
     "reply": models.ReplyIn,
     "reopen": models.ReopenIn,
     "merge": models.MergeIn,
     "reroute": models.RerouteIn,
     "close": models.CloseIn,
+    "locate": models.LocateIn,
 }
-BODY_REQUIRED = {"return", "extend", "reply", "merge"}
+BODY_REQUIRED = {"return", "extend", "reply", "merge", "locate", "refuse-extension"}
 
 
 @routes.post("/", allow=SUBMITTERS)
@@ -43,7 +46,9 @@ def submit(ctx: RequestContext) -> tuple[int, Any]:
         ctx.idempotency_key,
         body.model_dump(mode="json"),
         # The request's id survives SDK retries: a commit that already happened is recognised.
-        lambda: (201, Service().intake(principal, body, request_id=f"{principal.subject}|{ctx.idempotency_key}"
+        # Uploads named in `photos` are checked and cleaned first (PhotoService.claim_intake).
+        lambda: (201, Service().intake(principal, PhotoService().claim_intake(principal, body),
+                                       request_id=f"{principal.subject}|{ctx.idempotency_key}"
                                        if ctx.idempotency_key else None)),
     )
 
@@ -71,6 +76,11 @@ def put_rule(ctx: RequestContext, category: str, area: str) -> dict[str, Any]:
 @routes.delete("/routing-rules/{category}/{area}", allow=CENTRE)
 def delete_rule(ctx: RequestContext, category: str, area: str) -> dict[str, Any]:
     return Service().delete_rule(category, area)
+
+
+@routes.put("/residents/me/home", allow={Role.RESIDENT})
+def set_home(ctx: RequestContext) -> dict[str, Any]:
+    return Service().set_home(ctx.principal, ctx.body(models.HomeIn))
 
 
 @routes.get("/{case_number}", allow=ALL_ROLES)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta, timezone
+from datetime import datetime, time, timedelta, timezone
 
 from shared.workdays import add_workdays
 
@@ -76,15 +76,15 @@ def due_at(dispatched_at: datetime, kind: str, priority: str, extra_workdays: in
     if priority == "emergency" and not extra_workdays:
         # The same day, but never less than four hours to act.
         end = datetime.combine(local.date(), END_OF_DAY, CHINA)
-        return max(end, local + timedelta(hours=4)).astimezone(UTC)
+        return max(end, local + timedelta(hours=4))
     days = HANDLING_WORKDAYS.get(kind, 10) + extra_workdays
     due_day = add_workdays(local.date(), days)
-    return datetime.combine(due_day, END_OF_DAY, CHINA).astimezone(UTC)
+    return datetime.combine(due_day, END_OF_DAY, CHINA)
 
 
 def extend_due(current_due: datetime, days: int) -> datetime:
     local = current_due.astimezone(CHINA)
-    return datetime.combine(add_workdays(local.date(), days), END_OF_DAY, CHINA).astimezone(UTC)
+    return datetime.combine(add_workdays(local.date(), days), END_OF_DAY, CHINA)
 
 
 def limits(dispatched_at: datetime, kind: str, priority: str, sign_minutes: int | None = None) -> Limits:

@@ -45,11 +45,14 @@ ACTIONS: dict[str, Action] = {
         _action("start", {"signed"}, set(STAFF_UNITS), "handler-or-co-owner"),
         _action("extend", {"signed", "in_progress"}, set(STAFF_UNITS), "handler-or-co-owner"),
         _action("approve-extension", {"extension_requested"}, {Role.COMMAND_CENTRE}, "centre"),
+        _action("refuse-extension", {"extension_requested"}, {Role.COMMAND_CENTRE}, "centre"),
         _action("reply", {"signed", "in_progress", "extension_requested"}, set(STAFF_UNITS), "handler-or-co-owner"),
         _action("reopen", {"replied", "closed"}, {Role.RESIDENT, Role.COMMAND_CENTRE}, "owner-or-centre"),
         _action("merge", OPEN_STATUSES - {"replied"}, {Role.COMMAND_CENTRE}, "centre"),
         _action("reroute", {"submitted", "returned", "dispatched", "reopened", "signed", "in_progress"}, {Role.COMMAND_CENTRE}, "centre"),
         _action("close", set(OPEN_STATUSES), {Role.COMMAND_CENTRE}, "centre"),
+        # A report no place could be found for waits in the command centre's queue to be located.
+        _action("locate", {"submitted", "returned"}, {Role.COMMAND_CENTRE}, "centre"),
     ]
 }
 
@@ -62,8 +65,12 @@ class Outcome:
     events: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
 
 
+CHINA = limits.CHINA
+
+
 def iso(moment: datetime) -> str:
-    return moment.isoformat(timespec="seconds")
+    """ISO 8601 in China time (+08:00), whatever the moment's own zone."""
+    return moment.astimezone(CHINA).isoformat(timespec="seconds")
 
 
 def parse(text: str) -> datetime:
@@ -135,6 +142,7 @@ def dispatch(order: Order, handler: dict[str, str], at: datetime, by: dict[str, 
     )
     add_track(order, at, "dispatched", by, note, handler=handler)
     return "workorders.order.dispatched", {
+        "text": order.get("text"),  # what the handling unit must act on (webhooks carry it to its system)
         "dispatched_at": order["dispatched_at"],
         "sign_deadline": order["sign_deadline"],
         "due_date": order["due_at"],
@@ -144,7 +152,7 @@ def dispatch(order: Order, handler: dict[str, str], at: datetime, by: dict[str, 
 # --- staff and resident actions ---------------------------------------------------------
 def apply(order: Order, name: str, principal: Principal, body: dict[str, Any], at: datetime,
           route: Any = None) -> Outcome:
-    """Applies action `name` (already checked). `route(category) -> (handler, sign_minutes)`
+    """Applies action `name` (already checked). `route(category, location) -> (handler, sign_minutes)`
     resolves a handler for reroutes without a named handler."""
     check(order, name, principal)
     new = copy.deepcopy(order)
@@ -161,13 +169,16 @@ def apply(order: Order, name: str, principal: Principal, body: dict[str, Any], a
     elif name == "return":
         unit = (order.get("handler") or {}).get("code")
         new["status"] = "returned"
-        new.setdefault("returns", []).append({"unit": unit, "reason": body["reason"], "at": iso(at), "improper": None})
+        # Improper (不当退单): the routing rules name this very unit for the order's category
+        # and place, so the order was in its remit (the service works it out from the rules).
+        improper = body.get("improper")
+        new.setdefault("returns", []).append({"unit": unit, "reason": body["reason"], "at": iso(at), "improper": improper})
         new["handler"] = None
         new["escalation"] = {"phase": "none", "level": "none"}
         add_track(new, at, "returned", by, body["reason"], returned_by=unit)
         # The event names the unit that returned it (the order itself no longer has a handler).
         events.append(("workorders.order.returned", {"handler": order.get("handler"), "reason": body["reason"],
-                                                     "returned_at": iso(at), "improper": None}))
+                                                     "returned_at": iso(at), "improper": improper}))
     elif name == "start":
         new["status"] = "in_progress"
         add_track(new, at, "started", by, body.get("note"))
@@ -188,6 +199,14 @@ def apply(order: Order, name: str, principal: Principal, body: dict[str, Any], a
         add_track(new, at, "extension-approved", by, body.get("note"), new_due_date=iso(new_due))
         events.append(("workorders.order.extended", {"days": int(extension["days"]), "reason": extension["reason"],
                                                      "new_due_date": iso(new_due), "approved": True}))
+    elif name == "refuse-extension":
+        extension = order["extension"]
+        new["status"] = extension["from_status"]
+        new["extension"] = {**extension, "refused_at": iso(at), "refused_by": principal.subject, "refusal": body["reason"]}
+        new["escalation"] = {"phase": "handle", "level": "none"}
+        add_track(new, at, "extension-refused", by, body["reason"], due_date=order["due_at"])
+        events.append(("workorders.order.extended", {"days": int(extension["days"]), "reason": body["reason"],
+                                                     "new_due_date": order["due_at"], "approved": False, "refused": True}))
     elif name == "reply":
         overdue = at > parse(order["due_at"])
         deadline = at + limits.RATING_WINDOW
@@ -207,13 +226,22 @@ def apply(order: Order, name: str, principal: Principal, body: dict[str, Any], a
     elif name == "reroute":
         if body.get("category"):
             new["category"] = body["category"]
-        handler, sign_minutes = (body["handler"], None) if body.get("handler") else route(new["category"])
+        handler, sign_minutes = (body["handler"], None) if body.get("handler") else route(new["category"], new.get("location"))
         # Sending a returned order back to the unit that returned it says the return was improper.
         returns = new.get("returns") or []
-        if order["status"] == "returned" and returns and returns[-1]["improper"] is None:
-            returns[-1]["improper"] = returns[-1]["unit"] == handler["code"]
+        if order["status"] == "returned" and returns and returns[-1]["unit"] == handler["code"]:
+            returns[-1]["improper"] = True  # the command centre confirms it was the unit's own
         add_track(new, at, "rerouted", by, body.get("note"), category=new["category"])
         events.append(dispatch(new, handler, at, by, body.get("note"), sign_minutes))
+    elif name == "locate":
+        where = body["where"]
+        new.update(location=where["location"], point=where.get("point"), building=where.get("building"),
+                   precision=where.get("precision"))
+        add_track(new, at, "located", by, body.get("note") or where.get("located_by"), precision=where.get("precision"))
+        events.append(("workorders.order.located", {"located_by": "command-centre"}))
+        if new.get("category") and order["status"] == "submitted":
+            handler, sign_minutes = route(new["category"], new["location"])
+            events.append(dispatch(new, handler, at, by, "located by the command centre", sign_minutes))
     elif name == "close":
         events.append(close(new, at, by, "command-centre", resolved=bool(body.get("resolved", True)), note=body.get("note")))
     else:  # pragma: no cover - ACTIONS and this function list the same names
@@ -243,8 +271,33 @@ def reopen(order: Order, at: datetime, by: dict[str, Any], reason: str) -> list[
     return [("workorders.order.reopened", {"reason": reason})]
 
 
+# --- the command centre's work --------------------------------------------------------
+CENTRE_TASKS = ("locate", "triage", "returned", "extension", "supervision", "overdue")
+
+
+def centre_task(order: Order) -> str | None:
+    """Why the order needs the command centre now, if it does: to be located, to be triaged
+    (or re-routed), returned by its unit, an extension to decide, under supervision (督办),
+    or overdue (whistled)."""
+    status = order["status"]
+    if status == "submitted":
+        return "locate" if not order.get("location") else "triage"
+    if status == "returned":
+        return "returned"
+    if status == "extension_requested":
+        return "extension"
+    if status in OPEN_STATUSES and status != "replied":
+        level = (order.get("escalation") or {}).get("level")
+        if level == "supervision":
+            return "supervision"
+        if level == "whistle":
+            return "overdue"
+    return None
+
+
 # --- the scheduler's steps --------------------------------------------------------------
 LEVELS = ("none", "reminder", "whistle", "supervision")
+REMIND_BEFORE = timedelta(minutes=10)
 
 
 def _phase_deadline(order: Order) -> tuple[str, datetime, timedelta, timedelta] | None:
@@ -253,9 +306,10 @@ def _phase_deadline(order: Order) -> tuple[str, datetime, timedelta, timedelta] 
     status = order["status"]
     if status in ("dispatched", "reopened"):
         deadline = parse(order["sign_deadline"])
-        # Short windows (a rule may ask for a few minutes) scale their reminder and grace.
         window = max(deadline - parse(order["dispatched_at"]), timedelta(minutes=1))
-        before = min(timedelta(minutes=5 if emergency else 15), window / 3)
+        # The reminder comes before the deadline, at half the limit or 10 minutes before it,
+        # whichever is later (a 10-minute emergency: after 5 minutes; an hour: 10 minutes before).
+        before = min(window / 2, REMIND_BEFORE)
         after = min(timedelta(minutes=15 if emergency else 60), window)
         return "sign", deadline, before, after
     if status in ("signed", "in_progress", "extension_requested"):
@@ -329,6 +383,35 @@ def rating_received(order: Order, level: int, at: datetime, rating_id: str) -> O
     else:
         events = reopen(new, at, by, f"rated {level} of 5: not satisfied")
     new["version"] = int(order.get("version", 0)) + 1
+    return Outcome(new, events)
+
+
+def follow_original(linked: Order, original: Order, at: datetime) -> Outcome | None:
+    """A report merged into an original follows it on its own case number: when the
+    original is replied, so is the linked case (its resident is told, may rate it and may
+    reopen it); when the original is closed unreplied, the linked case closes too."""
+    if linked["status"] != "merged" or linked.get("linked_to") != original["case_number"]:
+        return None
+    new = copy.deepcopy(linked)
+    events: list[tuple[str, dict[str, Any]]] = []
+    source = original["case_number"]
+    if original["status"] == "replied":
+        deadline = original.get("rating_deadline") or iso(at + limits.RATING_WINDOW)
+        new.update(status="replied", replied_at=original["replied_at"], reply=original.get("reply"),
+                   rating_deadline=deadline, overdue=bool(original.get("overdue")), handler=original.get("handler"),
+                   due_at=original.get("due_at"))
+        new["escalation"] = {"phase": "rating", "level": "none"}
+        add_track(new, at, "replied", SYSTEM, f"the original {source} was replied: {original.get('reply')}", original=source)
+        events.append(("workorders.order.replied", {"replied_at": new["replied_at"], "overdue": new["overdue"],
+                                                    "rating_deadline": deadline, "original": source}))
+    elif original["status"] == "closed" and not original.get("replied_at"):
+        new["status"] = "closed"
+        name, fields = close(new, at, SYSTEM, "original-closed", resolved=bool(original.get("resolved")),
+                             note=f"the original {source} was closed")
+        events.append((name, {**fields, "original": source}))
+    else:
+        return None
+    new["version"] = int(linked.get("version", 0)) + 1
     return Outcome(new, events)
 
 

@@ -109,6 +109,7 @@ class Created(OrderEvent):
 
 
 class Dispatched(OrderEvent):
+    text: str | None = None  # the report, for the handling unit (and its own system, by webhook)
     dispatched_at: str
     sign_deadline: str
     due_date: str

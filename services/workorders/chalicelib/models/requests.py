@@ -111,6 +111,33 @@ class CloseIn(Strict):
     note: Text | None = Field(None, max_length=MAX_TEXT)
 
 
+class LocateIn(Strict):
+    """The command centre locates a report: a location, or a place name from the district data."""
+
+    location: LocationIn | None = None
+    place: Text | None = Field(None, min_length=1, max_length=200)
+    note: Text | None = Field(None, max_length=MAX_TEXT)
+
+    @model_validator(mode="after")
+    def one_way(self) -> LocateIn:
+        if (self.location is None) == (self.place is None):
+            raise ValueError("give exactly one of location or place")
+        return self
+
+
+class HomeIn(Strict):
+    """A resident's registered home: a grid or a building code."""
+
+    grid: str | None = Field(None, min_length=1, max_length=64)
+    building: str | None = Field(None, min_length=1, max_length=64)
+
+    @model_validator(mode="after")
+    def one_way(self) -> HomeIn:
+        if (self.grid is None) == (self.building is None):
+            raise ValueError("give exactly one of grid or building")
+        return self
+
+
 class RuleIn(Strict):
     handler: HandlerIn
     sign_minutes: int | None = Field(None, ge=1, le=24 * 60)
@@ -123,6 +150,7 @@ class ListQuery(Strict):
     community: str | None = Field(None, min_length=1, max_length=64)
     street: str | None = Field(None, min_length=1, max_length=64)
     summoned: bool = False  # a department's list of orders a street summoned it to
+    task: Literal["locate", "triage", "returned", "extension", "supervision", "overdue"] | None = None  # the command centre's work
     page_token: str | None = Field(None, max_length=2000)
     limit: int = Field(20, ge=1, le=100)
 

@@ -1,5 +1,6 @@
-"""Booking rules and use cases. Storage and messaging come in through small interfaces,
-so the rules can be tested with fakes and run against DynamoDB in the service.
+"""Booking use cases over ports: storage (Repository) and messaging (Events) come in as
+Protocols, implemented by chalicelib/adapters on DynamoDB and SNS and by in-memory fakes in
+the use-case tests (tests/booking/fakes.py). No boto3 and no item shapes here.
 
 Events go through a transactional outbox: a change's event is staged first, its outbox
 item is written in the change's own transaction, and it is published after the commit (a
@@ -12,11 +13,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 
-from chalicelib.domain import clock
 from chalicelib.domain.model import (
     ACTIVE,
     TRANSITIONS,
     Appointment,
+    SeatTaken,
     Status,
     new_code,
     new_id,
@@ -31,6 +32,7 @@ from chalicelib.domain.schedule import (
     home_visit_windows,
     slots_for,
 )
+from shared import clock
 from shared.auth import Principal, Role
 from shared.errors import BadRequest, Conflict, Forbidden, NotFound
 
@@ -39,14 +41,6 @@ MINIMUM_NOTICE = timedelta(hours=2)
 MAX_ACTIVE_BOOKINGS = 3
 HOME_VISIT_REASONS = frozenset({"elderly", "disabled"})
 CENTRE_STAFF = frozenset({Role.COMMUNITY, Role.STREET})
-
-
-class SeatTaken(Exception):
-    """The transaction failed a guard; `rule` names it (slot_full, one_per_item_per_day, ...)."""
-
-    def __init__(self, rule: str) -> None:
-        super().__init__(rule)
-        self.rule = rule
 
 
 Outbox = Sequence[dict[str, Any]]  # TransactWriteItems entries that record the change's events
@@ -93,21 +87,24 @@ class BookingRequest:
     address: str | None = None
 
 
-def _rule(code: str, message: str, status: int = 409) -> Conflict | BadRequest:
-    return Conflict(message, code=code) if status == 409 else BadRequest(message, code=code)
+def _rule(code: str, message: str, zh: str, status: int = 409) -> Conflict | BadRequest:
+    return Conflict(message, zh=zh, code=code) if status == 409 else BadRequest(message, zh=zh, code=code)
 
 
+# rule -> (English, Chinese): the guards a change's transaction can fail.
 _RULE_MESSAGES = {
-    "slot_full": "this slot is fully booked; pick another time",
-    "one_per_item_per_day": "you already have a booking for this item on that day",
-    "too_many_active": f"at most {MAX_ACTIVE_BOOKINGS} active bookings per resident; cancel one first",
-    "concurrent_change": "the appointment was changed at the same time; reload and retry",
-    "busy": "the slot is being booked by many people right now; retry",
+    "slot_full": ("this slot is fully booked; pick another time", "该时段已约满，请选择其他时间"),
+    "one_per_item_per_day": ("you already have a booking for this item on that day", "您当天已预约过此事项"),
+    "too_many_active": (f"at most {MAX_ACTIVE_BOOKINGS} active bookings per resident; cancel one first",
+                        f"每位居民最多同时有 {MAX_ACTIVE_BOOKINGS} 个有效预约，请先取消一个"),
+    "concurrent_change": ("the appointment was changed at the same time; reload and retry", "预约刚被同时修改，请刷新后重试"),
+    "busy": ("the slot is being booked by many people right now; retry", "该时段正被多人预约，请重试"),
 }
 
 
 def rule_error(rule: str) -> Conflict:
-    return Conflict(_RULE_MESSAGES.get(rule, rule), code=rule)
+    english, chinese = _RULE_MESSAGES.get(rule, (rule, rule))
+    return Conflict(english, zh=chinese, code=rule)
 
 
 class BookingService:
@@ -119,27 +116,29 @@ class BookingService:
     def _centre(self, centre_id: str) -> Centre:
         centre = self.repo.centre(centre_id)
         if centre is None:
-            raise NotFound(f"no service centre {centre_id!r}", code="unknown_centre")
+            raise NotFound(f"no service centre {centre_id!r}", zh=f"没有服务中心 {centre_id!r}", code="unknown_centre")
         return centre
 
     def _item(self, code: str) -> Item:
         item = self.repo.item(code)
         if item is None:
-            raise NotFound(f"no catalogue item {code!r}", code="unknown_item")
+            raise NotFound(f"no catalogue item {code!r}", zh=f"没有事项 {code!r}", code="unknown_item")
         return item
 
     def _offered(self, item: Item, centre: Centre, home_visit: bool = False) -> None:
         if home_visit:
             # The resident's community visits, also for a street item it then hands on.
             if not item.home_visit:
-                raise _rule("home_visit_not_offered", f"item {item.code} has no home visits", 400)
+                raise _rule("home_visit_not_offered", f"item {item.code} has no home visits", f"事项 {item.code} 不提供上门服务", 400)
             if centre.level != "community":
-                raise _rule("home_visit_centre", "home visits are made by the resident's community centre", 400)
+                raise _rule("home_visit_centre", "home visits are made by the resident's community centre",
+                            "上门服务由居民所在社区的服务站提供", 400)
             if centre.id in item.centres or centre.parent_centre in item.centres:
                 return
         elif centre.id in item.centres:
             return
-        raise BadRequest(f"item {item.code} is not handled at {centre.id}", code="item_not_offered")
+        raise BadRequest(f"item {item.code} is not handled at {centre.id}", zh=f"{centre.id} 不办理事项 {item.code}",
+                         code="item_not_offered")
 
     # -- slots -------------------------------------------------------------------------
     def slots(self, item_code: str, centre_id: str, day: date, home_visit: bool = False) -> list[dict[str, Any]]:
@@ -171,10 +170,12 @@ class BookingService:
     @staticmethod
     def _not_at_counter(item: Item) -> Conflict | BadRequest:
         if item.home_visit:
-            return _rule("item_not_bookable", f"item {item.code} has no counter appointments; ask for a home visit", 400)
+            return _rule("item_not_bookable", f"item {item.code} has no counter appointments; ask for a home visit",
+                         f"事项 {item.code} 不设窗口预约，请申请上门服务", 400)
         return _rule(
             "no_appointment_needed",
             f"item {item.code} ({item.name_zh}) needs no appointment: come to the centre during its opening hours",
+            f"事项 {item.code}（{item.name_zh}）无需预约，请在服务中心办公时间直接前往办理",
             400,
         )
 
@@ -211,32 +212,37 @@ class BookingService:
         now = clock.now()
         if start < now + MINIMUM_NOTICE:
             hours = int(MINIMUM_NOTICE.total_seconds() // 3600)
-            raise _rule("minimum_notice", f"bookings must start at least {hours} hours from now", 400)
+            raise _rule("minimum_notice", f"bookings must start at least {hours} hours from now",
+                        f"预约时间须在 {hours} 小时之后", 400)
         if start.date() > now.date() + timedelta(days=BOOKING_WINDOW_DAYS):
-            raise _rule("booking_window", f"bookings open at most {BOOKING_WINDOW_DAYS} days ahead", 400)
+            raise _rule("booking_window", f"bookings open at most {BOOKING_WINDOW_DAYS} days ahead",
+                        f"最多可预约 {BOOKING_WINDOW_DAYS} 天内的时段", 400)
 
     def _slot(self, centre: Centre, item: Item, start: datetime, home_visit: bool) -> Slot:
         day = start.date()
         candidates = home_visit_windows(centre, day) if home_visit else slots_for(centre, item, day)
         if not candidates:
-            raise _rule("centre_closed", f"{centre.id} is closed on {day.isoformat()}", 400)
+            raise _rule("centre_closed", f"{centre.id} is closed on {day.isoformat()}",
+                        f"{centre.id} 在 {day.isoformat()} 不办公", 400)
         slot = find_slot(candidates, start)
         if slot is None:
             raise _rule(
                 "not_a_slot",
                 f"{clock.iso(start)} is not a slot start; ask GET /booking/slots for the times",
+                f"{clock.iso(start)} 不是可预约时段的开始时间，请通过 GET /booking/slots 查询",
                 400,
             )
         return slot
 
     def book(self, principal: Principal, request: BookingRequest) -> Appointment:
-        start = clock.to_local(request.start)
+        start = clock.to_china(request.start)
         resident, proxy_by = self._who(principal, request)
         item, centre = self._item(request.item), self._centre(request.centre)
         home_visit = request.home_visit_reason is not None
         self._offered(item, centre, home_visit)
         if principal.role in CENTRE_STAFF and centre.unit != principal.unit:
-            raise Forbidden(f"staff of {principal.unit} may book on behalf of residents only at their own centre")
+            raise Forbidden(f"staff of {principal.unit} may book on behalf of residents only at their own centre",
+                            zh=f"{principal.unit} 的工作人员只能在本服务中心代办预约")
         if home_visit:
             self._check_home_visit(request)
         elif not item.appointment:
@@ -282,28 +288,32 @@ class BookingService:
                 appointment.code, appointment.id = new_code(), new_id()
                 staged = self._stage("booked", appointment)  # the event names the new id and code
         else:
-            raise Conflict("could not allocate a booking code; retry", code="busy")
+            raise Conflict("could not allocate a booking code; retry", zh="暂时无法分配预约码，请重试", code="busy")
         self.events.publish(staged)
         return appointment
 
     def _who(self, principal: Principal, request: BookingRequest) -> tuple[str, str | None]:
         if principal.role == Role.RESIDENT:
             if request.resident not in (None, principal.subject):
-                raise Forbidden("a resident books for themselves; 代办 is done by centre staff")
+                raise Forbidden("a resident books for themselves; 代办 is done by centre staff",
+                                zh="居民只能为本人预约；代办由服务中心工作人员办理")
             return principal.subject, None
         if principal.role in CENTRE_STAFF:
             if not request.resident:
                 raise BadRequest(
-                    "a booking by staff (代办) needs the resident's subject", code="resident_required", field="resident"
+                    "a booking by staff (代办) needs the resident's subject", zh="工作人员代办预约需提供居民标识（resident）",
+                    code="resident_required", field="resident",
                 )
             return request.resident, principal.subject
-        raise Forbidden(f"role {principal.role.value} may not book appointments")
+        raise Forbidden(f"role {principal.role.value} may not book appointments", zh=f"角色 {principal.role.value} 不能预约")
 
     def _check_home_visit(self, request: BookingRequest) -> None:
         if request.home_visit_reason not in HOME_VISIT_REASONS:
-            raise _rule("home_visit_not_eligible", "home visits are for elderly or disabled residents", 400)
+            raise _rule("home_visit_not_eligible", "home visits are for elderly or disabled residents",
+                        "上门服务仅面向老年人或残疾人", 400)
         if not request.address or not request.address.strip():
-            raise BadRequest("a home visit needs the resident's address", code="address_required", field="address")
+            raise BadRequest("a home visit needs the resident's address", zh="上门服务需要填写居民地址",
+                             code="address_required", field="address")
 
     def centres_for(self, item_code: str) -> list[dict[str, Any]]:
         item = self._item(item_code)
@@ -319,13 +329,14 @@ class BookingService:
         appointment = self.repo.get(appointment_id)
         if appointment is None or not can_see(principal, appointment):
             # Same answer whether it does not exist or is someone else's: no probing.
-            raise NotFound(f"no appointment {appointment_id}")
+            raise NotFound(f"no appointment {appointment_id}", zh=f"没有预约 {appointment_id}")
         return appointment
 
     def mine(self, principal: Principal) -> list[Appointment]:
         if principal.role != Role.RESIDENT:
             raise BadRequest(
                 "staff find an appointment with ?code= or list a centre's day at /booking/centres/{id}/appointments",
+                zh="工作人员请用 ?code= 查找预约，或在 /booking/centres/{id}/appointments 查看服务中心当日预约",
                 code="code_required",
             )
         return self.repo.for_resident(principal.subject)
@@ -333,13 +344,14 @@ class BookingService:
     def centre_day(self, principal: Principal, centre_id: str, day: date) -> list[Appointment]:
         centre = self._centre(centre_id)
         if not (principal.role == Role.COMMAND_CENTRE or (principal.role in CENTRE_STAFF and centre.unit == principal.unit)):
-            raise Forbidden(f"only the staff of {centre.id} and the command centre see its day list")
+            raise Forbidden(f"only the staff of {centre.id} and the command centre see its day list",
+                            zh=f"只有 {centre.id} 的工作人员和指挥中心可以查看其当日预约")
         return self.repo.for_centre_day(centre.id, day)
 
     def find_by_code(self, principal: Principal, code: str) -> Appointment:
         appointment = self.repo.by_code(code.upper())
         if appointment is None or not can_see(principal, appointment):
-            raise NotFound(f"no appointment with code {code}")
+            raise NotFound(f"no appointment with code {code}", zh=f"没有预约码为 {code} 的预约")
         return appointment
 
     # -- changes -----------------------------------------------------------------------
@@ -347,20 +359,23 @@ class BookingService:
         before = self.get(principal, appointment_id)
         if action == "cancel":
             if not can_manage(principal, before):
-                raise Forbidden("only the resident, the centre's staff or the command centre may cancel")
+                raise Forbidden("only the resident, the centre's staff or the command centre may cancel",
+                                zh="只有居民本人、服务中心工作人员或指挥中心可以取消")
         elif not can_operate(principal, before):
-            raise Forbidden(f"only the staff of centre {before.centre} may {action.replace('_', '-')} this appointment")
+            raise Forbidden(f"only the staff of centre {before.centre} may {action.replace('_', '-')} this appointment",
+                            zh=f"只有服务中心 {before.centre} 的工作人员可以执行 {action.replace('_', '-')}")
         allowed_from, target = TRANSITIONS[action]
         if before.status not in allowed_from:
             raise Conflict(
-                f"cannot {action.replace('_', ' ')} an appointment that is {before.status.value}", code="invalid_transition"
+                f"cannot {action.replace('_', ' ')} an appointment that is {before.status.value}",
+                zh=f"状态为 {before.status.value} 的预约不能执行 {action.replace('_', '-')}", code="invalid_transition",
             )
         now = clock.now()
         start = datetime.fromisoformat(before.start)
         if action == "check_in" and now.date() != start.date():
-            raise _rule("check_in_day", "check-in is only possible on the day of the appointment")
+            raise _rule("check_in_day", "check-in is only possible on the day of the appointment", "只能在预约当天签到")
         if action == "no_show" and now < start:
-            raise _rule("too_early", "a no-show can only be marked after the appointment's start")
+            raise _rule("too_early", "a no-show can only be marked after the appointment's start", "预约开始后才能标记爽约")
         at = clock.iso(now)
         after = before.successor()
         after.status = target
@@ -387,12 +402,14 @@ class BookingService:
     def reschedule(self, principal: Principal, appointment_id: str, new_start: datetime) -> Appointment:
         before = self.get(principal, appointment_id)
         if not can_manage(principal, before):
-            raise Forbidden("only the resident, the centre's staff or the command centre may reschedule")
+            raise Forbidden("only the resident, the centre's staff or the command centre may reschedule",
+                            zh="只有居民本人、服务中心工作人员或指挥中心可以改约")
         if before.status != Status.BOOKED:
-            raise Conflict(f"cannot reschedule an appointment that is {before.status.value}", code="invalid_transition")
-        start = clock.to_local(new_start)
+            raise Conflict(f"cannot reschedule an appointment that is {before.status.value}",
+                           zh=f"状态为 {before.status.value} 的预约不能改约", code="invalid_transition")
+        start = clock.to_china(new_start)
         if clock.iso(start) == before.start:
-            raise BadRequest("the new start is the current one", code="same_slot")
+            raise BadRequest("the new start is the current one", zh="新的时间与当前预约时间相同", code="same_slot")
         item, centre = self._item(before.item), self._centre(before.centre)
         self._check_time(start)
         slot = self._slot(centre, item, start, before.home_visit)
@@ -413,11 +430,12 @@ class BookingService:
     def assign(self, principal: Principal, appointment_id: str, staff: str) -> Appointment:
         before = self.get(principal, appointment_id)
         if not (principal.role == Role.COMMUNITY and principal.unit == before.centre_unit):
-            raise Forbidden("home visits are assigned by the staff of the resident's community")
+            raise Forbidden("home visits are assigned by the staff of the resident's community", zh="上门服务由居民所在社区的工作人员分派")
         if not before.home_visit:
-            raise BadRequest("only home visits are assigned to a staff member", code="not_a_home_visit")
+            raise BadRequest("only home visits are assigned to a staff member", zh="只有上门服务需要分派工作人员", code="not_a_home_visit")
         if before.status != Status.BOOKED:
-            raise Conflict(f"cannot assign an appointment that is {before.status.value}", code="invalid_transition")
+            raise Conflict(f"cannot assign an appointment that is {before.status.value}",
+                           zh=f"状态为 {before.status.value} 的预约不能分派", code="invalid_transition")
         after = before.successor()
         after.staff = staff
         after.updated_at = clock.iso(clock.now())

@@ -1,0 +1,20 @@
+"""GET /rating/figures/daily: sign-for within the hour, overdue and satisfaction by day."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chalice import Blueprint
+
+from chalicelib.daily_service import DailyFigures
+from chalicelib.models.daily import DailyQuery
+from shared.auth import STAFF_ROLES
+from shared.http import RequestContext, Routes
+
+blueprint = Blueprint(__name__)
+routes = Routes(blueprint)
+
+
+@routes.get("/figures/daily", allow=STAFF_ROLES)
+def daily(ctx: RequestContext) -> dict[str, Any]:
+    return DailyFigures().figures(ctx.principal, ctx.query(DailyQuery))
