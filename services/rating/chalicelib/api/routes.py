@@ -98,7 +98,7 @@ def street_rating(ctx: RequestContext) -> tuple[int, Any]:
     return 201, service().street_rating(ctx.principal, ctx.body(StreetRatingRequest))
 
 
-@routes.get("/street-ratings", allow={Role.STREET, Role.DEPARTMENT, Role.COMMAND_CENTRE})
+@routes.get("/street-ratings", allow={Role.STREET, Role.DEPARTMENT, Role.COMMAND_CENTRE}, error_statuses=[404])
 def list_street_ratings(ctx: RequestContext) -> dict[str, Any]:
     query = ctx.query(StreetRatingsQuery)
     return service().list_street_ratings(ctx.principal, query.department, query.limit, query.next_token)
