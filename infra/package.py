@@ -174,6 +174,13 @@ def merge(service: str, template: dict[str, Any]) -> dict[str, Any]:
     return harden(service, template)
 
 
+def openapi_document(service: str) -> None:
+    """build/<service>/openapi.json: the service's OpenAPI 3.1 document, generated from its
+    routes (shared.openapi; each service in its own interpreter, as its `chalicelib` is its own)."""
+    subprocess.run([sys.executable, "-m", "shared.openapi", service, str(BUILD / service / "openapi.json")],
+                   cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, check=True)
+
+
 def lint(path: str) -> int:
     return subprocess.run([str(ROOT / ".venv" / "bin" / "cfn-lint"), path]).returncode
 
@@ -190,12 +197,13 @@ def main() -> int:
         template = merge(service, chalice_package(service))
         path = BUILD / service / "sam.json"
         path.write_text(json.dumps(template, indent=2, ensure_ascii=False))
+        openapi_document(service)
         status = "packaged"
         if not args.no_lint:
             code = lint(str(path))
             failed += code != 0
             status += ", cfn-lint clean" if code == 0 else f", cfn-lint FAILED ({code})"
-        print(f"{service}: build/{service}/sam.json + deployment.zip ({status})")
+        print(f"{service}: build/{service}/sam.json + deployment.zip + openapi.json ({status})")
     return 1 if failed else 0
 
 

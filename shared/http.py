@@ -290,6 +290,15 @@ class RouteRule:
     path: str
     allow: Any  # PUBLIC or frozenset[Role]
     view: str
+    # What shared.openapi documents (it finds ctx.query/ctx.body models in the view itself;
+    # these override it): the success status, the answer's model, extra body types.
+    function: View | None = None
+    status: int | None = None
+    response: Any = None
+    query: type[BaseModel] | None = None
+    body: type[BaseModel] | None = None
+    content_types: tuple[str, ...] = ()
+    contract: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -303,9 +312,18 @@ class Routes:
     blueprint: Blueprint
     rules: list[RouteRule] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        # Every app that registers a Routes blueprint also serves its generated OpenAPI
+        # document (/openapi.json) and a page to read it (/docs), once per app.
+        from shared.openapi import publish
+
+        self.blueprint._deferred_registrations.append(lambda app, options: publish(app))
+
     def route(self, path: str, method: str, allow: _Public | Iterable[Role],
-              content_types: list[str] | None = None) -> Callable[[View], View]:
-        """content_types: what the route accepts besides JSON (e.g. Open311's form posts)."""
+              content_types: list[str] | None = None, **contract: Any) -> Callable[[View], View]:
+        """content_types: what the route accepts besides JSON (e.g. Open311's form posts).
+        contract: what the OpenAPI document says beyond what it finds itself: status=201,
+        response=Model, query=Model, body=Model, errors=..., media_types=[...]."""
         roles: frozenset[Role] | None = None if isinstance(allow, _Public) else frozenset(allow)
         if roles is not None and not roles:
             raise ValueError(f"{method} {path}: an empty role list would lock everyone out")
@@ -347,19 +365,24 @@ class Routes:
             handler.auth_rule = roles if roles is not None else PUBLIC  # type: ignore[attr-defined]
             # content_types */*: the 415 is ours (check_media_type), in the project's format.
             self.blueprint.route(path, methods=[method], cors=CORS, content_types=["*/*"])(handler)
-            self.rules.append(RouteRule(method, path, handler.auth_rule, view.__name__))  # type: ignore[attr-defined]
+            rule = RouteRule(method, path, handler.auth_rule, view.__name__, view,  # type: ignore[attr-defined]
+                             contract.pop("status", None), contract.pop("response", None), contract.pop("query", None),
+                             contract.pop("body", None), tuple(content_types or ()), contract)
+            handler.route_rule = rule  # type: ignore[attr-defined]
+            self.rules.append(rule)
             return view
 
         return decorator
 
-    def get(self, path: str, allow: _Public | Iterable[Role]) -> Callable[[View], View]:
-        return self.route(path, "GET", allow)
+    def get(self, path: str, allow: _Public | Iterable[Role], **contract: Any) -> Callable[[View], View]:
+        return self.route(path, "GET", allow, **contract)
 
-    def post(self, path: str, allow: _Public | Iterable[Role], content_types: list[str] | None = None) -> Callable[[View], View]:
-        return self.route(path, "POST", allow, content_types)
+    def post(self, path: str, allow: _Public | Iterable[Role], content_types: list[str] | None = None,
+             **contract: Any) -> Callable[[View], View]:
+        return self.route(path, "POST", allow, content_types, **contract)
 
-    def put(self, path: str, allow: _Public | Iterable[Role]) -> Callable[[View], View]:
-        return self.route(path, "PUT", allow)
+    def put(self, path: str, allow: _Public | Iterable[Role], **contract: Any) -> Callable[[View], View]:
+        return self.route(path, "PUT", allow, **contract)
 
-    def delete(self, path: str, allow: _Public | Iterable[Role]) -> Callable[[View], View]:
-        return self.route(path, "DELETE", allow)
+    def delete(self, path: str, allow: _Public | Iterable[Role], **contract: Any) -> Callable[[View], View]:
+        return self.route(path, "DELETE", allow, **contract)

@@ -101,3 +101,13 @@ def test_channels_may_send_commands_to_the_owning_services_queues_and_nothing_mo
     if service == "sms":  # sending texts: a managed policy on every function's role
         (policy,) = [r for r in resources.values() if r["Type"] == "AWS::IAM::ManagedPolicy"]
         assert sorted(ref["Ref"] for ref in policy["Properties"]["Roles"]) == sorted(roles)
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_package_carries_the_openapi_document(packaged: dict[str, Path], service: str) -> None:
+    """build/<service>/openapi.json: OpenAPI 3.1, every route with its role rule."""
+    spec = json.loads((packaged[service] / "openapi.json").read_text())
+    assert spec["openapi"] == "3.1.0" and spec["servers"] == [{"url": f"/{service}"}]
+    operations = [op for methods in spec["paths"].values() for op in methods.values()]
+    assert "/openapi.json" in spec["paths"] and len(operations) > 3
+    assert all(op["x-roles"] and "responses" in op for op in operations)

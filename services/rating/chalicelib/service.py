@@ -46,7 +46,7 @@ from chalicelib.models.requests import (
 )
 from shared.auth import Principal, Role
 from shared.errors import BadRequest, Conflict, DomainError, Forbidden, NotFound
-from shared.keys import key
+from shared.keys import SEP, key
 from shared.messaging import Envelope, new_event
 from shared.observability import correlation_id, redact
 from shared.outbox import Outbox
@@ -222,8 +222,14 @@ class RatingService:
         self.outbox.publish(staged)
         return public_rating(rating)
 
+    def _find(self, kind: str, object_id: str) -> dict[str, Any] | None:
+        """An id from a path: one holding the key separator names nothing (the same 404 as an unknown id)."""
+        if SEP in object_id:
+            return None
+        return self.repo.get(key(kind, object_id), kind)
+
     def get_rating(self, principal: Principal, rating_id: str) -> dict[str, Any]:
-        rating = self.repo.get(key("RATING", rating_id), "RATING")
+        rating = self._find("RATING", rating_id)
         if not rating or (principal.role == Role.RESIDENT and rating["resident"] != principal.subject):
             raise NotFound(f"没有评价 {rating_id} / no rating {rating_id}")  # the same for "not yours"
         if principal.role == Role.RESIDENT:
@@ -246,7 +252,7 @@ class RatingService:
 
     # ---- rectification ----------------------------------------------------------------
     def _rectification_for_unit(self, principal: Principal, rectification_id: str) -> dict[str, Any]:
-        rectification = self.repo.get(key("RECT", rectification_id), "RECT")
+        rectification = self._find("RECT", rectification_id)
         if not rectification:
             raise NotFound(f"no rectification {rectification_id}")
         owner = rectification.get("staff_unit") or rectification["handler"]["code"]
@@ -255,7 +261,7 @@ class RatingService:
         return rectification
 
     def get_rectification(self, principal: Principal, rectification_id: str) -> dict[str, Any]:
-        rectification = self.repo.get(key("RECT", rectification_id), "RECT")
+        rectification = self._find("RECT", rectification_id)
         if not rectification:
             raise NotFound(f"no rectification {rectification_id}")
         require_unit_access(principal, rectification.get("staff_unit") or rectification["handler"]["code"])
@@ -329,7 +335,7 @@ class RatingService:
     # ---- appeals ----------------------------------------------------------------------
     def appeal(self, principal: Principal, rating_id: str, request: AppealRequest, now: datetime | None = None) -> dict[str, Any]:
         now = now or clock.now()
-        rating = self.repo.get(key("RATING", rating_id), "RATING")
+        rating = self._find("RATING", rating_id)
         if not rating:
             raise NotFound(f"no rating {rating_id}")
         unit = rating["handler"]["code"]

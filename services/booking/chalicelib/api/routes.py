@@ -35,20 +35,20 @@ def _one(appointment: Appointment) -> dict[str, Any]:
     return appointment.public()
 
 
-@routes.get("/slots", allow=PUBLIC)
+@routes.get("/slots", allow=PUBLIC, error_statuses=[404])
 def list_slots(ctx: RequestContext) -> dict[str, Any]:
     query = ctx.query(SlotsQuery)
     day = wiring.service().slot_day(query.item, query.centre, query.date, home_visit=query.home_visit)
     return {"item": query.item, "centre": query.centre, "date": query.date.isoformat(), **day}
 
 
-@routes.get("/centres", allow=PUBLIC)
+@routes.get("/centres", allow=PUBLIC, error_statuses=[404])
 def centres_for_item(ctx: RequestContext) -> dict[str, Any]:
     query = ctx.query(CentresQuery)
     return {"item": query.item, "centres": wiring.service().centres_for(query.item)}
 
 
-@routes.post("/appointments", allow=BOOKERS)
+@routes.post("/appointments", allow=BOOKERS, error_statuses=[404])
 def book(ctx: RequestContext) -> tuple[int, Any]:
     body = ctx.body(BookRequest)
     principal = ctx.principal
@@ -67,7 +67,7 @@ def book(ctx: RequestContext) -> tuple[int, Any]:
     return once(f"book:{principal.subject}", ctx.idempotency_key, body.model_dump(mode="json"), action)
 
 
-@routes.get("/appointments", allow=VIEWERS)
+@routes.get("/appointments", allow=VIEWERS, error_statuses=[404])
 def list_appointments(ctx: RequestContext) -> dict[str, Any]:
     query = ctx.query(ListQuery)
     service = wiring.service()

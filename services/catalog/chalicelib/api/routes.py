@@ -74,7 +74,7 @@ def list_areas(ctx: RequestContext) -> dict[str, Any]:
     return wiring.service().areas()
 
 
-@routes.get("/areas/locate", allow=PUBLIC)
+@routes.get("/areas/locate", allow=PUBLIC, error_statuses=[404])
 def locate(ctx: RequestContext) -> dict[str, Any]:
     point = ctx.query(Point)
     return wiring.service().locate(point.lon, point.lat)

@@ -11,7 +11,7 @@ from typing import Any
 from urllib.parse import parse_qs
 
 from chalice import Blueprint, Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, RootModel
 
 from chalicelib import wiring
 from chalicelib.domain import georeport as geo
@@ -32,6 +32,35 @@ class KeyRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str = Field(min_length=1, max_length=100)
+
+
+class Open311Error(BaseModel):
+    code: int
+    description: str
+
+
+class Open311Errors(RootModel[list[Open311Error]]):
+    """GeoReport v2 errors: [{"code", "description"}] (XML <errors><error>)."""
+
+
+class RequestForm(BaseModel):
+    """POST requests.{fmt}: the GeoReport v2 form (form-encoded; attribute[<code>] fields too)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    api_key: str
+    service_code: str
+    lat: str | None = None
+    long: str | None = None
+    address_string: str | None = None
+    address_id: str | None = None
+    description: str | None = None
+    media_url: str | None = None
+
+
+# What the OpenAPI document says of the GeoReport routes: JSON or XML, errors in Open311's shape.
+GEOREPORT = {"media_types": ["application/json", "text/xml"], "errors": Open311Errors, "own_error_statuses": [400, 403, 404],
+             "schema": {}}
 
 
 def _split(name: str) -> tuple[str, str]:
@@ -77,7 +106,7 @@ def _base(ctx: RequestContext) -> str:
     return f"{proto}://{host}/open311/v2"
 
 
-@routes.get("/v2/{resource}", allow=PUBLIC)
+@routes.get("/v2/{resource}", allow=PUBLIC, **GEOREPORT)
 @open311
 def read_collection(ctx: RequestContext, resource: str) -> Response:
     """discovery, services, requests and servicerequestupdates."""
@@ -97,7 +126,8 @@ def read_collection(ctx: RequestContext, resource: str) -> Response:
     raise NotFound(f"no resource {resource}")
 
 
-@routes.post("/v2/{resource}", allow=PUBLIC, content_types=["application/x-www-form-urlencoded", "application/json"])
+@routes.post("/v2/{resource}", allow=PUBLIC, content_types=["application/x-www-form-urlencoded", "application/json"],
+             status=201, body=RequestForm, body_types=["application/x-www-form-urlencoded"], error_statuses=[403], **GEOREPORT)
 @open311
 def post_request(ctx: RequestContext, resource: str) -> Response:
     """POST requests.{fmt}, form-encoded, with the client's api_key."""
@@ -119,7 +149,7 @@ def post_request(ctx: RequestContext, resource: str) -> Response:
     return _render(fmt, 201, wiring.service().post_request(form), "service_requests", "request")
 
 
-@routes.get("/v2/services/{name}", allow=PUBLIC)
+@routes.get("/v2/services/{name}", allow=PUBLIC, **GEOREPORT)
 @open311
 def service_definition(ctx: RequestContext, name: str) -> Response:
     code, fmt = _split(name)
@@ -129,14 +159,14 @@ def service_definition(ctx: RequestContext, name: str) -> Response:
     return _render(fmt, 200, definition, "service_definition", None)
 
 
-@routes.get("/v2/requests/{name}", allow=PUBLIC)
+@routes.get("/v2/requests/{name}", allow=PUBLIC, **GEOREPORT)
 @open311
 def one_request(ctx: RequestContext, name: str) -> Response:
     case_number, fmt = _split(name)
     return _render(fmt, 200, wiring.service().request(case_number), "service_requests", "request")
 
 
-@routes.get("/v2/tokens/{name}", allow=PUBLIC)
+@routes.get("/v2/tokens/{name}", allow=PUBLIC, **GEOREPORT)
 @open311
 def token(ctx: RequestContext, name: str) -> Response:
     value, fmt = _split(name)

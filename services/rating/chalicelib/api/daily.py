@@ -15,6 +15,6 @@ blueprint = Blueprint(__name__)
 routes = Routes(blueprint)
 
 
-@routes.get("/figures/daily", allow=STAFF_ROLES)
+@routes.get("/figures/daily", allow=STAFF_ROLES, error_statuses=[404])
 def daily(ctx: RequestContext) -> dict[str, Any]:
     return DailyFigures().figures(ctx.principal, ctx.query(DailyQuery))

@@ -37,7 +37,7 @@ def service() -> RatingService:
     return RatingService()
 
 
-@routes.post("/ratings", allow={Role.RESIDENT})
+@routes.post("/ratings", allow={Role.RESIDENT}, error_statuses=[404])
 def submit_rating(ctx: RequestContext) -> tuple[int, Any]:
     request = ctx.body(RatingRequest)
     principal = ctx.principal
@@ -93,12 +93,12 @@ def record_outcome(ctx: RequestContext, rectification_id: str) -> dict[str, Any]
     return service().complete_rectification(ctx.principal, rectification_id, ctx.body(OutcomeRequest))
 
 
-@routes.post("/street-ratings", allow={Role.STREET})
+@routes.post("/street-ratings", allow={Role.STREET}, error_statuses=[404])
 def street_rating(ctx: RequestContext) -> tuple[int, Any]:
     return 201, service().street_rating(ctx.principal, ctx.body(StreetRatingRequest))
 
 
-@routes.get("/street-ratings", allow={Role.STREET, Role.DEPARTMENT, Role.COMMAND_CENTRE})
+@routes.get("/street-ratings", allow={Role.STREET, Role.DEPARTMENT, Role.COMMAND_CENTRE}, error_statuses=[404])
 def list_street_ratings(ctx: RequestContext) -> dict[str, Any]:
     query = ctx.query(StreetRatingsQuery)
     return service().list_street_ratings(ctx.principal, query.department, query.limit, query.next_token)

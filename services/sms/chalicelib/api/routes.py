@@ -18,13 +18,13 @@ routes = Routes(blueprint)
 RESIDENTS = {Role.RESIDENT}
 
 
-@routes.get("/subscription", allow=RESIDENTS)
+@routes.get("/subscription", allow=RESIDENTS, response=Subscription)
 def get_subscription(ctx: RequestContext) -> dict[str, Any]:
     """Only the caller's own: the subject is the token's."""
     return Subscription.model_validate(wiring.service().subscription(ctx.principal.subject)).model_dump()
 
 
-@routes.put("/subscription", allow=RESIDENTS)
+@routes.put("/subscription", allow=RESIDENTS, response=Subscription)
 def put_subscription(ctx: RequestContext) -> dict[str, Any]:
     body = ctx.body(SubscriptionRequest)
     result = wiring.service().subscribe(ctx.principal.subject, body.phone, body.notify)

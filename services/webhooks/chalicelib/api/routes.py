@@ -27,7 +27,7 @@ def _unit(unit: str) -> str:
     return unit
 
 
-@routes.put("/endpoints/{unit}", allow=COMMAND_CENTRE)
+@routes.put("/endpoints/{unit}", allow=COMMAND_CENTRE, status=(200, 201))
 def register_endpoint(ctx: RequestContext, unit: str) -> tuple[int, Any]:
     """Registers or updates a unit's endpoint; the secret is in the answer only when new."""
     return wiring.service().register(_unit(unit), ctx.body(EndpointRequest))
@@ -56,7 +56,7 @@ def failed_deliveries(ctx: RequestContext) -> dict[str, Any]:
     return wiring.service().failed(ctx.query(FailedQuery).limit)
 
 
-@routes.post("/inbound/{unit}", allow=PUBLIC)
+@routes.post("/inbound/{unit}", allow=PUBLIC, status=(200, 202), error_statuses=[401])
 def inbound(ctx: RequestContext, unit: str) -> Any:
     """Authenticated by the Standard Webhooks signature with the unit's secret, not a token."""
     raw = ctx.request.raw_body or b""
