@@ -137,7 +137,7 @@ def test_time_rules_and_items_without_appointments(world: Any) -> None:
         assert refused.value.code == code, start
     with pytest.raises(BadRequest) as walk_in:
         service.book(resident(), request(item="T-WALKIN"))
-    assert walk_in.value.code == "item_not_bookable"
+    assert walk_in.value.code == "no_appointment_needed"
 
 
 def test_staff_book_on_behalf_only_with_the_residents_subject(world: Any) -> None:

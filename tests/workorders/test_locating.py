@@ -81,7 +81,11 @@ def test_a_road_or_community_routes_grid_work_to_the_community(client: Any) -> N
     assert order["handler"] is None or order["handler"]["code"]
 
 
-def test_control_characters_are_stripped_from_the_text(client: Any) -> None:
-    order = submit(client, {"text": "路灯\x00不亮\x1b[31m了", "location": {"grid": GRID}}).json_body
-    assert order["text"] == "路灯不亮[31m了"
-    assert submit(client, {"text": "\x00\x01\x02", "location": {"grid": GRID}}).status_code == 400
+def test_control_characters_are_refused_and_nothing_is_stored(client: Any) -> None:
+    # The JSON edge (shared.http) refuses NUL and other control characters with a 400 that
+    # names them, before the service sees the text.
+    for text in ("路灯\x00不亮\x1b[31m了", "\x00\x01\x02"):
+        answer = submit(client, {"text": text, "location": {"grid": GRID}})
+        assert answer.status_code == 400 and answer.json_body["error"]["code"] == "invalid_character"
+    mine = call(client, "GET", "/workorders", RESIDENT).json_body
+    assert not any("[31m" in order.get("text", "") for order in mine["orders"])
