@@ -115,7 +115,7 @@ def test_report_then_unit_signs_and_replies_then_resident_rates(person: Callable
     expect(clerk.get_by_test_id("order-status")).not_to_have_text("派单")
     clerk.locator("button[data-action=reply]").click()
     clerk.fill("#f-text", "已更换路灯灯泡,恢复照明")
-    clerk.locator("form button[type=submit]").click()
+    clerk.locator("form:has(#f-text) button[type=submit]").click()
     expect(clerk.get_by_test_id("order-status")).to_have_text("已答复")
 
     resident.goto(resident.url.split("#")[0] + f"#/requests/{case_number}")
