@@ -85,9 +85,9 @@ def created_events(outbox: Any) -> list[dict[str, Any]]:
 
 def submit_near(client: Any, metres_east: float, headers: dict[str, str] = RESIDENT, category: str = "street-light",
                 hours: float = 0) -> str:
-    from chalicelib import clock
+    from shared import clock
 
-    clock.set_now((MONDAY_9AM + timedelta(hours=hours)).astimezone(UTC))
+    clock.set_clock((MONDAY_9AM + timedelta(hours=hours)).astimezone(UTC))
     point = grid_point()
     body = {"text": "路灯不亮了", "category": category,
             "location": {"lon": point["lon"] + metres_east * 0.0000119, "lat": point["lat"]}}

@@ -19,7 +19,6 @@ from chalicelib.adapters.repository import (
     subject_key,
 )
 from chalicelib.config import get_config
-from chalicelib.domain import clock
 from chalicelib.domain.figures import (
     DEFINITIONS,
     FACT_EXCLUDED,
@@ -31,6 +30,7 @@ from chalicelib.domain.figures import (
     rank,
     scores,
 )
+from chalicelib.domain.months import month_of, parse_time
 from chalicelib.domain.projection import current_status
 from chalicelib.domain.rules import rating_slot, rectification_id_for
 from chalicelib.domain.units import centre_unit, kind_of, street_of
@@ -44,6 +44,7 @@ from chalicelib.models.requests import (
     StreetRatingRequest,
     SubjectRef,
 )
+from shared import clock
 from shared.auth import Principal, Role
 from shared.errors import BadRequest, Conflict, DomainError, Forbidden, NotFound
 from shared.keys import key
@@ -124,7 +125,7 @@ class RatingService:
             units = appointment_units(projection)
         if not handler:
             raise Conflict(f"{kind} {subject_id} has no responsible unit yet", code="no_handler")
-        month = clock.month_of(now)
+        month = month_of(now)
         submitted_at = iso(now)
         rating: dict[str, Any] = {
             "pk": key("RATING", slot.rating_id),
@@ -167,7 +168,7 @@ class RatingService:
         rectification = None
         if request.level in BAD_LEVELS:
             rectification_id = rectification_id_for(slot.rating_id)
-            today = now.astimezone(clock.SHANGHAI).date()
+            today = clock.to_china(now).date()
             rectification = {
                 "pk": key("RECT", rectification_id),
                 "sk": "RECT",
@@ -231,18 +232,18 @@ class RatingService:
         require_unit_access(principal, rating["handler"]["code"])
         return public_rating(rating, for_unit=True)
 
-    def list_ratings(self, principal: Principal, unit: str | None, limit: int, next_token: str | None = None) -> dict[str, Any]:
+    def list_ratings(self, principal: Principal, unit: str | None, limit: int, page_token: str | None = None) -> dict[str, Any]:
         if principal.role == Role.RESIDENT:
             if unit:
                 raise Forbidden("a resident sees only their own ratings; leave out unit")
-            items, token = self.repo.query_page("gsi1", key("RESIDENT", principal.subject), limit=limit, token=next_token)
-            return {"ratings": [public_rating(i) for i in items], "next_token": token}
+            items, token = self.repo.query_page("gsi1", key("RESIDENT", principal.subject), limit=limit, token=page_token)
+            return {"ratings": [public_rating(i) for i in items], "next_page_token": token}
         unit = unit or principal.unit
         if not unit:
             raise Forbidden("name the unit whose ratings you want")
         require_unit_access(principal, unit)
-        items, token = self.repo.query_page("gsi2", key("UNITRATINGS", unit), limit=limit, token=next_token)
-        return {"unit": unit, "ratings": [public_rating(i, for_unit=True) for i in items], "next_token": token}
+        items, token = self.repo.query_page("gsi2", key("UNITRATINGS", unit), limit=limit, token=page_token)
+        return {"unit": unit, "ratings": [public_rating(i, for_unit=True) for i in items], "next_page_token": token}
 
     # ---- rectification ----------------------------------------------------------------
     def _rectification_for_unit(self, principal: Principal, rectification_id: str) -> dict[str, Any]:
@@ -262,13 +263,13 @@ class RatingService:
         return _public_rectification(rectification, principal)
 
     def list_rectifications(self, principal: Principal, unit: str | None, limit: int = 100,
-                            next_token: str | None = None) -> dict[str, Any]:
+                            page_token: str | None = None) -> dict[str, Any]:
         unit = unit or principal.unit
         if not unit:
             raise Forbidden("name the unit whose rectifications you want")
         require_unit_access(principal, unit)
-        items, token = self.repo.query_page("gsi1", key("RECTUNIT", unit), limit=limit, token=next_token)
-        return {"unit": unit, "rectifications": [_public_rectification(i, principal) for i in items], "next_token": token}
+        items, token = self.repo.query_page("gsi1", key("RECTUNIT", unit), limit=limit, token=page_token)
+        return {"unit": unit, "rectifications": [_public_rectification(i, principal) for i in items], "next_page_token": token}
 
     def record_callback(self, principal: Principal, rectification_id: str, request: CallbackRequest,
                         now: datetime | None = None) -> dict[str, Any]:
@@ -300,7 +301,7 @@ class RatingService:
             raise Conflict(f"rectification {rectification_id} is {status}", code="wrong_state", state=status)
         subject = rectification["subject"]
         round_ = int(rectification["round"])
-        late = now > clock.parse_time(rectification["deadline"])
+        late = now > parse_time(rectification["deadline"])
         rerate_deadline = iso(now + timedelta(days=self.config.rating_window_days))
         round_condition = "rating_round = :round" if round_ else "(attribute_not_exists(rating_round) OR rating_round = :round)"
         items = [
@@ -399,20 +400,20 @@ class RatingService:
         return _public_appeal(appeal)
 
     def list_appeals(self, principal: Principal, unit: str | None, status: str | None, limit: int = 100,
-                     next_token: str | None = None) -> dict[str, Any]:
+                     page_token: str | None = None) -> dict[str, Any]:
         if principal.role == Role.COMMAND_CENTRE and not unit:
             # The status is in the partition key: one partition per status.
-            items, token = self.repo.query_page("gsi1", key("APPEALS", status or "pending"), limit=limit, token=next_token)
+            items, token = self.repo.query_page("gsi1", key("APPEALS", status or "pending"), limit=limit, token=page_token)
         else:
             unit = unit or principal.unit
             assert unit
             require_unit_access(principal, unit)
             # A unit's appeals of every status share one partition: the status is filtered
             # in DynamoDB, and the page is read on until it is full.
-            items, token = self.repo.query_page("gsi2", key("APPEALUNIT", unit), limit=limit, token=next_token,
+            items, token = self.repo.query_page("gsi2", key("APPEALUNIT", unit), limit=limit, token=page_token,
                                                 filter_on=Attr("status").eq(status) if status else None,
                                                 bound=f"status={status or ''}")
-        return {"appeals": [_public_appeal(i) for i in items], "next_token": token}
+        return {"appeals": [_public_appeal(i) for i in items], "next_page_token": token}
 
     # ---- streets rate departments (双评价) ------------------------------------------
     def street_rating(self, principal: Principal, request: StreetRatingRequest, now: datetime | None = None) -> dict[str, Any]:
@@ -431,7 +432,7 @@ class RatingService:
         if not projection.get("replied_at"):
             raise Conflict(f"order {request.case_number} is not replied yet: rate the department once it has replied",
                            code="not_rateable", state=current_status(projection))
-        window_end = clock.parse_time(str(projection["replied_at"])) + timedelta(days=self.config.rating_window_days)
+        window_end = parse_time(str(projection["replied_at"])) + timedelta(days=self.config.rating_window_days)
         if now > window_end:
             raise Conflict(f"the street rating window for order {request.case_number} closed at {iso(window_end)}",
                            code="rating_window_closed")
@@ -439,7 +440,7 @@ class RatingService:
         previous = self.repo.get(pk, "STREETRATING")
         revision = int(previous.get("revision", 0)) + 1 if previous else 0
         at = iso(now)
-        month = clock.month_of(now)
+        month = month_of(now)
         item = {
             "pk": pk, "sk": "STREETRATING",
             "case_number": request.case_number, "department": request.department, "street": principal.unit,
@@ -474,19 +475,19 @@ class RatingService:
         return public
 
     def list_street_ratings(self, principal: Principal, department: str | None, limit: int,
-                            next_token: str | None = None) -> dict[str, Any]:
+                            page_token: str | None = None) -> dict[str, Any]:
         """A department's street ratings (the department, the command centre), or a street's own."""
         if principal.role == Role.STREET and not department:
             items, token = self.repo.query_page("gsi2", key("STREETRATEDBY", principal.unit or ""), limit=limit,
-                                                token=next_token)
+                                                token=page_token)
         else:
             department = department or principal.unit
             if not department or kind_of(department) not in DEPARTMENT_KINDS:
                 raise NotFound(f"no department {department}", code="unknown_unit")
             require_unit_access(principal, department)
-            items, token = self.repo.query_page("gsi1", key("STREETRATINGS", department), limit=limit, token=next_token)
+            items, token = self.repo.query_page("gsi1", key("STREETRATINGS", department), limit=limit, token=page_token)
         shown = [{k: v for k, v in i.items() if not k.startswith(("pk", "sk", "gsi"))} for i in items]
-        return {"street_ratings": shown, "next_token": token}
+        return {"street_ratings": shown, "next_page_token": token}
 
     # ---- figures ----------------------------------------------------------------------
     def unit_scores(self, principal: Principal, unit: str, month: str | None) -> dict[str, Any]:
@@ -494,12 +495,12 @@ class RatingService:
         if kind is None:
             raise NotFound(f"no unit {unit}", code="unknown_unit")
         require_unit_access(principal, unit)
-        month = month or clock.current_month()
+        month = month or month_of(clock.now())
         counter = self.repo.get_counter(unit, month) or {}
         return {"unit": unit, "kind": kind, "month": month, **scores(counter), "definitions": DEFINITIONS}
 
     def rankings(self, kind: str, month: str | None) -> dict[str, Any]:
-        month = month or clock.current_month()
+        month = month or month_of(clock.now())
         counters = self.repo.counters_of_kind(kind, month)
         return {"kind": kind, "month": month, "rankings": rank((c["unit"], c) for c in counters)}
 

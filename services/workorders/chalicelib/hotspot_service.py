@@ -8,7 +8,6 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from chalicelib import clock
 from chalicelib.adapters.hotspot_store import HotspotExists, HotspotStore, as_domain
 from chalicelib.adapters.publisher import OrderEvents
 from chalicelib.domain import hotspots, workflow
@@ -16,6 +15,7 @@ from chalicelib.domain.hotspots import Hotspot, Report
 from chalicelib.models.hotspots import HotspotOpened, HotspotRaised, HotspotsQuery
 from chalicelib.models.requests import IntakeIn, LocationIn
 from chalicelib.service import Service, categories
+from shared import clock
 from shared.auth import Principal, Role
 from shared.errors import Forbidden, NotFound
 from shared.messaging import Envelope, new_event

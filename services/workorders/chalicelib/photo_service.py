@@ -8,13 +8,13 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from chalicelib import clock
 from chalicelib.adapters.media import MediaStore
 from chalicelib.adapters.repository import Repository
 from chalicelib.domain import access, casenumber, photos, workflow
 from chalicelib.domain.workflow import Order, iso
 from chalicelib.models.photos import AttachIn, UploadIn
 from chalicelib.models.requests import IntakeIn
+from shared import clock
 from shared.auth import Principal, Role
 from shared.errors import Forbidden, InvalidField, NotFound
 from shared.observability import logger

@@ -13,7 +13,6 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from chalicelib import clock
 from chalicelib.adapters.publisher import OrderEvents
 from chalicelib.adapters.repository import AlreadyConsumed, CaseNumberTaken, Repository
 from chalicelib.domain import access, casenumber, geocell, limits, places, routing, workflow
@@ -31,7 +30,7 @@ from chalicelib.models.requests import (
     RuleIn,
     Strict,
 )
-from shared import catalogue
+from shared import catalogue, clock
 from shared.auth import Principal, Role
 from shared.errors import BadRequest, Conflict, DomainError, Forbidden, InvalidField, NotFound
 from shared.geo import Location, district

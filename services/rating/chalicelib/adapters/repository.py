@@ -26,10 +26,10 @@ from boto3.dynamodb.conditions import ConditionBase, Key
 from botocore.exceptions import ClientError
 
 from chalicelib.config import get_config
-from chalicelib.domain.clock import month_of, parse_time
 from chalicelib.domain.figures import Delta, merge
+from chalicelib.domain.months import month_of, parse_time
 from chalicelib.domain.projection import ProjectionUpdate
-from shared import aws, pages
+from shared import aws, clock, pages
 from shared.errors import Conflict, InvalidField
 from shared.keys import key, shard
 from shared.settings import get_settings
@@ -59,7 +59,7 @@ def plain(value: Any) -> Any:
 
 
 # ---- page tokens (shared.pages: signed and bound to the list they came from) ----------
-TOKEN_FIELD = "next_token"
+TOKEN_FIELD = "page_token"
 MAX_QUERIES_PER_PAGE = 10  # a filtered page stops after this many reads and hands back a token
 FILTERED_BATCH = 100
 
@@ -339,8 +339,4 @@ def conflict_from(failure: TransactionFailed, messages: dict[int, Conflict]) -> 
     return Conflict("the change collided with another one; try again", code="concurrent_change")
 
 
-def iso(moment: datetime) -> str:
-    """ISO 8601 in China time (+08:00), whatever the moment's own zone."""
-    from chalicelib.domain.clock import SHANGHAI
-
-    return moment.astimezone(SHANGHAI).isoformat(timespec="seconds")
+iso = clock.iso  # ISO 8601 in China time (+08:00), whatever the moment's own zone

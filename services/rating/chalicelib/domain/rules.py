@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from chalicelib.domain.clock import parse_time
+from chalicelib.domain.months import parse_time
 from chalicelib.domain.projection import current_status
 from shared.errors import Conflict, NotFound
 

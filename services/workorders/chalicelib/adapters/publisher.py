@@ -10,9 +10,9 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from chalicelib import clock
 from chalicelib.domain.access import COMMAND_CENTRE_CODE
 from chalicelib.domain.workflow import Order, allowed_actions
+from shared import clock
 from shared.auth import Principal, Role
 from shared.messaging import Envelope, Publisher, new_event
 from shared.outbox import Outbox, Staged

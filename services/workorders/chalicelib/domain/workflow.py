@@ -14,6 +14,7 @@ from typing import Any
 
 from chalicelib.domain import limits
 from chalicelib.domain.access import COMMAND_CENTRE_CODE, can_view, is_co_owner, is_handler
+from shared import clock
 from shared.auth import Principal, Role
 from shared.errors import Conflict, Forbidden, InvalidField
 
@@ -66,11 +67,7 @@ class Outcome:
 
 
 CHINA = limits.CHINA
-
-
-def iso(moment: datetime) -> str:
-    """ISO 8601 in China time (+08:00), whatever the moment's own zone."""
-    return moment.astimezone(CHINA).isoformat(timespec="seconds")
+iso = clock.iso  # ISO 8601 in China time (+08:00), whatever the moment's own zone
 
 
 def parse(text: str) -> datetime:
