@@ -30,6 +30,6 @@ def publish_every_event(client: Any) -> None:
                                                            "location": {"grid": GRID}}).json_body["case_number"]
     call(client, "POST", f"/workorders/{other}/return", URBAN, {"reason": "井盖属于供水管网,不属本局"})
     call(client, "POST", f"/workorders/{other}/reroute", CENTRE, {"handler": {"kind": "department", "code": "water"}})
-    from chalicelib.service import Service
+    from chalicelib import wiring
 
-    Service().run_due(clock.now() + timedelta(minutes=40))
+    wiring.service().run_due(clock.now() + timedelta(minutes=40))

@@ -89,13 +89,15 @@ def test_a_published_change_leaves_nothing_in_the_outbox(client: Any, outbox: An
 
 
 def test_a_change_whose_transaction_fails_writes_no_event(client: Any, outbox: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from chalicelib.adapters.publisher import OrderEvents
+    from chalicelib.adapters.repository import Repository
     from chalicelib.service import Service
 
     from shared.auth import Principal, Role
     from shared.errors import Conflict
 
     case = call(client, "POST", "/workorders", RESIDENT, {"text": "路灯不亮", "location": {"grid": GRID}}).json_body["case_number"]
-    service = Service()
+    service = Service(Repository(), OrderEvents())  # its own, to patch its repository
     stale = service.repo.get(case)
     assert call(client, "POST", f"/workorders/{case}/sign", URBAN).status_code == 200
     outbox.drain()

@@ -23,7 +23,7 @@ from shared.observability import logger
 
 
 def not_found(hotspot_id: str) -> NotFound:
-    return NotFound(f"没有热点 {hotspot_id} / no hotspot {hotspot_id}", code="not_found")
+    return NotFound(f"no hotspot {hotspot_id}", zh=f"没有热点 {hotspot_id}", code="not_found")
 
 
 def raised_payload(hotspot: Hotspot) -> dict[str, Any]:
@@ -49,10 +49,11 @@ def report_of(payload: dict[str, Any], at: datetime) -> Report | None:
 
 
 class HotspotService:
-    def __init__(self, store: HotspotStore | None = None, events: OrderEvents | None = None,
+    def __init__(self, store: HotspotStore, events: OrderEvents, orders: Service,
                  now: Callable[[], datetime] = clock.now) -> None:
-        self.store = store or HotspotStore()
-        self.events = events or OrderEvents(now=now)
+        self.store = store
+        self.events = events
+        self.orders = orders  # the work-order use cases: a hotspot's order is taken like any report
         self.now = now
 
     # --- detection ----------------------------------------------------------------------
@@ -99,7 +100,7 @@ class HotspotService:
             now = self.now()
             found = self.store.list_hotspots(months=[now, now.replace(day=1) - timedelta(days=1)], limit=query.limit)
         else:  # pragma: no cover - the route's role rule refuses others first
-            raise Forbidden("hotspots are for the command centre and the streets")
+            raise Forbidden("hotspots are for the command centre and the streets", zh="热点只对指挥中心和街道开放")
         if query.status:
             found = [h for h in found if h.get("status") == query.status]
         return {"hotspots": found}
@@ -124,7 +125,7 @@ class HotspotService:
             name = categories().get(found["category"], {}).get("name_zh") or found["category"]
             body = IntakeIn(text=hotspots.coordinated_text(name, found), category=found["category"], kind="report",
                             location=LocationIn(grid=found["grid"]) if found.get("grid") else None)
-            service = Service(now=self.now)
+            service = self.orders
             created = service.intake(principal, body, request_id=f"hotspot|{hotspot_id}")
             order = service.repo.get(created["case_number"])
             assert order is not None

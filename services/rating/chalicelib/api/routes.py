@@ -20,7 +20,7 @@ from chalicelib.models.requests import (
     StreetRatingsQuery,
     UnitQuery,
 )
-from chalicelib.service import RatingService
+from chalicelib.wiring import service
 from shared.auth import STAFF_ROLES, Role
 from shared.http import PUBLIC, RequestContext, Routes
 from shared.idempotency import once
@@ -31,10 +31,6 @@ routes = Routes(blueprint)
 # Staff who belong to a unit (grid, community, street, department): they act on their own unit.
 UNIT_STAFF = STAFF_ROLES - {Role.COMMAND_CENTRE}
 VIEWERS = STAFF_ROLES
-
-
-def service() -> RatingService:
-    return RatingService()
 
 
 @routes.post("/ratings", allow={Role.RESIDENT})

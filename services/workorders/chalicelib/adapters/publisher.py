@@ -64,6 +64,10 @@ class OrderEvents:
         """The change's events as outbox items: put `staged.puts` in the change's transaction."""
         return self.outbox.stage([self.envelope(order, name, fields, at) for name, fields in events])
 
+    def stage_event(self, name: str, payload: dict[str, Any], at: datetime) -> Staged:
+        """An event that is not about one order's state (a rejected command)."""
+        return self.outbox.stage([new_event(name, payload, occurred_at=at)])
+
     def publish(self, staged: Staged) -> list[str]:
         """After the commit; never raises. Returns the ids SNS accepted."""
         return self.outbox.publish(staged)
