@@ -44,7 +44,7 @@ from chalicelib.models.requests import (
 from shared import clock
 from shared.auth import Principal, Role
 from shared.errors import BadRequest, Conflict, DomainError, Forbidden, NotFound
-from shared.messaging import Envelope, new_event
+from shared.messaging import Envelope, command_of, new_event
 from shared.observability import correlation_id, logger, redact
 from shared.storage import ConditionFailed, TransactionCancelled
 from shared.workdays import add_workdays
@@ -589,13 +589,7 @@ class RatingService:
         raw_subject = envelope.payload.get("subject")
         try:
             try:
-                model = COMMAND_MODELS.get(envelope.name)
-                if model is None:
-                    raise BadRequest(f"unknown command {envelope.name!r}; known: {', '.join(COMMAND_MODELS)}")
-                try:
-                    command = model.model_validate(envelope.payload)
-                except ValidationError as exc:
-                    raise BadRequest("; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())) from exc
+                command = command_of(envelope, COMMAND_MODELS)
                 assert isinstance(command, RateCommand)
                 principal = Principal(subject=command.rater.subject, role=Role.RESIDENT)
                 request = RatingRequest.model_validate({"subject": command.subject.model_dump(), "level": command.level,

@@ -30,9 +30,9 @@ from chalicelib.models.requests import (
 )
 from shared import catalogue, clock
 from shared.auth import Principal, Role
-from shared.errors import BadRequest, Conflict, DomainError, Forbidden, InvalidField, NotFound
+from shared.errors import Conflict, DomainError, Forbidden, InvalidField, NotFound
 from shared.geo import Location, district
-from shared.messaging import Envelope
+from shared.messaging import Envelope, command_of, invalid_payload
 from shared.observability import correlation_id, logger
 
 ACT_BODIES: dict[str, type[Strict]] = {"sign": NoteIn, "return": ReturnIn, "start": NoteIn, "extend": ExtendIn, "reply": ReplyIn}
@@ -664,13 +664,7 @@ class Service:
         token = correlation_id.set(envelope.id)  # results carry the command's id
         case_number = envelope.payload.get("case_number") if isinstance(envelope.payload.get("case_number"), str) else None
         try:
-            model = COMMAND_MODELS.get(envelope.name)
-            if model is None:
-                raise BadRequest(f"unknown command {envelope.name!r}; known: {', '.join(COMMAND_MODELS)}")
-            try:
-                command = model.model_validate(envelope.payload)
-            except ValidationError as exc:
-                raise BadRequest("; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())) from exc
+            command = command_of(envelope, COMMAND_MODELS)
             if isinstance(command, ReportCommand):
                 self._report(command, envelope.id)
             else:
@@ -700,7 +694,7 @@ class Service:
         try:
             body = model.model_validate({k: v for k, v in fields.items() if k in model.model_fields and v is not None})
         except ValidationError as exc:
-            raise BadRequest("; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())) from exc
+            raise invalid_payload(exc) from exc
         self.act(principal, command.case_number, command.action, body.model_dump(mode="json", exclude_none=True),
                  command_id=command_id)
 
