@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -146,3 +146,28 @@ def sqs_batch_handler(handle: Callable[[Envelope], Any]) -> Callable[[dict[str, 
         return dict(process_partial_response(event=raw_event, record_handler=record_handler, processor=processor))
 
     return handler
+
+
+def command_of(envelope: Envelope, models: Mapping[str, type[BaseModel]]) -> BaseModel:
+    """The command an envelope carries, validated by its model (models by command name);
+    BadRequest, which the service answers as <service>.command.rejected, when the name is
+    unknown or the payload does not fit."""
+    from pydantic import ValidationError
+
+    from shared.errors import BadRequest
+
+    model = models.get(envelope.name)
+    if model is None:
+        raise BadRequest(f"unknown command {envelope.name!r}; known: {', '.join(models)}",
+                         zh=f"未知的指令 {envelope.name!r}；可用：{'、'.join(models)}")
+    try:
+        return model.model_validate(envelope.payload)
+    except ValidationError as exc:
+        raise invalid_payload(exc) from exc
+
+
+def invalid_payload(exc: Any) -> Exception:
+    """A pydantic ValidationError of a message's payload as a BadRequest naming each field."""
+    from shared.errors import BadRequest
+
+    return BadRequest("; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()))

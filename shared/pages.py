@@ -38,6 +38,19 @@ def _unb64(text: str) -> bytes:
     return base64.urlsafe_b64decode((text + "=" * (-len(text) % 4)).encode("ascii"))
 
 
+def _opened(token: str, field: str) -> tuple[bytes, bytes, Any]:
+    """A token's body, signature and decoded JSON; InvalidField(field) unless it has that shape."""
+    body_text, dot, signature_text = token.partition(".")
+    try:
+        body, signature = _unb64(body_text), _unb64(signature_text)
+        data = json.loads(body)
+    except (ValueError, UnicodeError, binascii.Error) as exc:
+        raise InvalidField(field, INVALID, INVALID_ZH) from exc
+    if not dot:
+        raise InvalidField(field, INVALID, INVALID_ZH)
+    return body, signature, data
+
+
 def _signature(body: bytes, index: str, partition: str, bound: str) -> bytes:
     scope = json.dumps([index, partition, bound], ensure_ascii=False).encode()
     return hmac.new(get_settings().page_token_key.encode(), scope + b"\n" + body, hashlib.sha256).digest()[:16]
@@ -58,13 +71,8 @@ def decode(
     the same index, partition and filter and holds exactly that index's keys."""
     if not token:
         return None
-    body_text, dot, signature_text = token.partition(".")
-    try:
-        body, signature = _unb64(body_text), _unb64(signature_text)
-        data = json.loads(body)
-    except (ValueError, UnicodeError, binascii.Error) as exc:
-        raise InvalidField(field, INVALID, INVALID_ZH) from exc
-    if not dot or not isinstance(data, dict) or set(data) != key_attributes(index) \
+    body, signature, data = _opened(token, field)
+    if not isinstance(data, dict) or set(data) != key_attributes(index) \
             or not all(isinstance(v, str) and v for v in data.values()):
         raise InvalidField(field, INVALID, INVALID_ZH)
     if data[f"{index}pk"] != partition or (sk_prefix and not data[f"{index}sk"].startswith(sk_prefix)):
@@ -95,14 +103,9 @@ def decode_offset(token: str | None, *, field: str, scope: str) -> int:
     issued by this API for the same list."""
     if not token:
         return 0
-    body_text, dot, signature_text = token.partition(".")
-    try:
-        body, signature = _unb64(body_text), _unb64(signature_text)
-        data = json.loads(body)
-    except (ValueError, UnicodeError, binascii.Error) as exc:
-        raise InvalidField(field, INVALID, INVALID_ZH) from exc
+    body, signature, data = _opened(token, field)
     offset = data.get("offset") if isinstance(data, dict) and set(data) == {"offset"} else None
-    if not dot or not isinstance(offset, int) or isinstance(offset, bool) or offset < 0:
+    if not isinstance(offset, int) or isinstance(offset, bool) or offset < 0:
         raise InvalidField(field, INVALID, INVALID_ZH)
     if not hmac.compare_digest(signature, _signature(body, OFFSET_INDEX, scope, "")):
         raise InvalidField(field, ELSEWHERE, ELSEWHERE_ZH)

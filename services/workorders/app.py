@@ -1,7 +1,7 @@
 from typing import Any
 
 from chalice.app import CloudWatchEvent, SQSEvent
-from chalicelib import handlers, hotspot_handlers
+from chalicelib import handlers
 from chalicelib.api.hotspots import blueprint as hotspots_blueprint
 from chalicelib.api.photos import blueprint as photos_blueprint
 from chalicelib.api.routes import blueprint
@@ -37,4 +37,4 @@ def republish_outbox(event: CloudWatchEvent) -> dict[str, int]:
 @app.on_sqs_message(queue="govportal-workorders-hotspots", batch_size=10)
 def workorders_hotspots(event: SQSEvent) -> dict[str, Any]:
     """Every new order is assessed for a hotspot (未诉先办)."""
-    return hotspot_handlers.order_events(event.to_dict())
+    return handlers.order_events(event.to_dict())

@@ -73,12 +73,14 @@ def stack(aws_stack: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
 
 
 @pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
-    from chalicelib.domain import clock as clock_module
+def clock() -> Iterator[Clock]:
+    """shared.clock's one test hook, at NOW; tests move it with `clock.now = ...`."""
+    from shared import clock as shared_clock
 
     fixed = Clock()
-    monkeypatch.setattr(clock_module, "now", fixed)
-    return fixed
+    shared_clock.set_clock(fixed)
+    yield fixed
+    shared_clock.set_clock(None)
 
 
 @pytest.fixture

@@ -10,16 +10,19 @@ from tests.rating.conftest import CASE, RESIDENT, auth, order_event, post
 
 def outbox() -> list[dict[str, Any]]:
     """Every outbox item of the rating table, read shard by shard."""
-    from chalicelib.service import new_outbox
+    from chalicelib import wiring
 
-    return list(new_outbox().stale(None))
+    return list(wiring.outbox().stale(None))
 
 
 def test_a_failed_publish_is_republished_by_the_sweep(client: Any, feed: Any, published: Any, clock: Any,
                                                       monkeypatch: Any) -> None:
-    from chalicelib.service import sweep_outbox
+    from chalicelib.handlers import republish_outbox
 
     from shared.messaging import Publisher
+
+    def sweep_outbox() -> int:
+        return republish_outbox()["republished"]
 
     feed(order_event("created", handler=None), order_event("replied"))
     real_publish = Publisher.publish_many
@@ -50,13 +53,12 @@ def test_a_successful_publish_leaves_the_outbox_empty(client: Any, feed: Any, pu
 def test_the_schedule_runs_the_sweep(stack: Any, clock: Any, published: Any) -> None:
     import app
     from chalice.test import Client
-    from chalicelib.adapters.repository import Repository
-    from chalicelib.service import new_outbox
+    from chalicelib import wiring
 
     from shared.messaging import new_event
 
     stuck = new_event("rating.rectification.completed", {"rectification_id": "X1"})
-    Repository().transact(list(new_outbox().stage([stuck]).puts))  # committed, never published
+    wiring.repository().transact(wiring.outbox().stage([stuck]).puts)  # committed, never published
     clock.now = clock.now + timedelta(hours=1)
     with Client(app.app) as lambda_client:
         event = lambda_client.events.generate_cw_event(source="aws.events", detail_type="Scheduled Event", detail={},

@@ -89,6 +89,8 @@ def test_rectification_callback_outcome_and_re_rating_replace_the_bad_one(client
     rid = rating["rectification_id"]
     assert rate(client, 5).status_code == 409  # not before the rectification is done
     early = post(client, f"/rectifications/{rid}/outcome", {"outcome": "fixed"}, UNIT_AUTH)
+    assert early.status_code == 409 and "回访" in body(early)["error"]["message"]  # Chinese by default
+    early = post(client, f"/rectifications/{rid}/outcome", {"outcome": "fixed"}, {**UNIT_AUTH, "Accept-Language": "en"})
     assert early.status_code == 409 and "callback" in body(early)["error"]["message"]
     callback = post(client, f"/rectifications/{rid}/callback", {"note": "居民反映路灯仍不亮"}, UNIT_AUTH)
     assert callback.status_code == 200 and body(callback)["status"] == "called-back"

@@ -23,12 +23,14 @@ def stack(aws_stack: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     """moto with every resource, the service's environment, the seeded routing rules, the
     clock frozen on a working Monday, and a queue that receives every published event."""
     service_environment(aws_stack, "workorders", monkeypatch)
-    from chalicelib import clock, seed
+    from chalicelib import seed
+
+    from shared import clock
 
     seed.load()
-    clock.set_now(MONDAY_9AM.astimezone(UTC))
+    clock.set_clock(MONDAY_9AM.astimezone(UTC))
     yield aws_stack
-    clock.set_now(None)
+    clock.set_clock(None)
 
 
 class Outbox:

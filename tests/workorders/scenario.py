@@ -8,15 +8,16 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from chalicelib import clock
 from conftest import CENTRE, GRID, RESIDENT, URBAN, call
+
+from shared import clock
 
 
 def publish_every_event(client: Any) -> None:
     start = clock.now()
     body = {"text": "小区门口路灯不亮,晚上很黑", "location": {"grid": GRID}, "contact": {"name": "王女士"}}
     case = call(client, "POST", "/workorders", RESIDENT, body).json_body["case_number"]
-    clock.set_now(start + timedelta(minutes=50))
+    clock.set_clock(start + timedelta(minutes=50))
     call(client, "POST", f"/workorders/{case}/sign", URBAN)
     call(client, "POST", f"/workorders/{case}/extend", URBAN, {"days": 3, "reason": "需更换线缆,等待配件"})
     call(client, "POST", f"/workorders/{case}/approve-extension", CENTRE)
@@ -29,6 +30,6 @@ def publish_every_event(client: Any) -> None:
                                                            "location": {"grid": GRID}}).json_body["case_number"]
     call(client, "POST", f"/workorders/{other}/return", URBAN, {"reason": "井盖属于供水管网,不属本局"})
     call(client, "POST", f"/workorders/{other}/reroute", CENTRE, {"handler": {"kind": "department", "code": "water"}})
-    from chalicelib.service import Service
+    from chalicelib import wiring
 
-    Service().run_due(clock.now() + timedelta(minutes=40))
+    wiring.service().run_due(clock.now() + timedelta(minutes=40))

@@ -7,9 +7,9 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from chalicelib import clock
 from conftest import CENTRE, GRID, RESIDENT, STREET, URBAN, call
 
+from shared import clock
 from tests.conftest import token
 
 CENTRE_AS_DISTRICT = token("command-centre", "cc-2", "JN")  # the unit a person might guess
@@ -64,7 +64,7 @@ def test_status_filters_apply_before_paging(client: Any) -> None:
     call(client, "POST", f"/workorders/{signed}/sign", URBAN)
     newer = []
     for minutes in (1, 2, 3):  # listings are newest first: give each its own minute
-        clock.set_now(start + timedelta(minutes=minutes))
+        clock.set_clock(start + timedelta(minutes=minutes))
         newer.append(new(client, {"text": "路灯不亮", "location": {"grid": GRID}}))
     page = call(client, "GET", "/workorders?street=JN-S01&status=signed&limit=1", STREET).json_body
     assert [o["case_number"] for o in page["orders"]] == [signed]

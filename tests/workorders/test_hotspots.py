@@ -72,11 +72,11 @@ def test_the_window_spans_the_china_days_it_touches() -> None:
 # --- on moto ---------------------------------------------------------------------------
 def deliver(stack: Any, envelopes: list[dict[str, Any]]) -> dict[str, Any]:
     """The hotspot consumer, handed the events as Lambda hands an SQS batch."""
-    from chalicelib import hotspot_handlers
+    from chalicelib import handlers
 
     messages = [{"MessageId": e["id"], "ReceiptHandle": e["id"], "Body": json.dumps(e), "Attributes": {}} for e in envelopes]
     arn = stack.created["WorkordersHotspotsQueue"]["Arn"]
-    return hotspot_handlers.order_events(sqs_event(messages, arn, "us-east-1"))
+    return handlers.order_events(sqs_event(messages, arn, "us-east-1"))
 
 
 def created_events(outbox: Any) -> list[dict[str, Any]]:
@@ -85,9 +85,9 @@ def created_events(outbox: Any) -> list[dict[str, Any]]:
 
 def submit_near(client: Any, metres_east: float, headers: dict[str, str] = RESIDENT, category: str = "street-light",
                 hours: float = 0) -> str:
-    from chalicelib import clock
+    from shared import clock
 
-    clock.set_now((MONDAY_9AM + timedelta(hours=hours)).astimezone(UTC))
+    clock.set_clock((MONDAY_9AM + timedelta(hours=hours)).astimezone(UTC))
     point = grid_point()
     body = {"text": "路灯不亮了", "category": category,
             "location": {"lon": point["lon"] + metres_east * 0.0000119, "lat": point["lat"]}}
@@ -147,10 +147,10 @@ def test_three_nearby_reports_raise_a_hotspot_the_street_sees_and_the_centre_ope
 
 
 def test_reports_without_a_point_are_ignored(stack: Any) -> None:
-    from chalicelib.hotspot_service import HotspotService
+    from chalicelib import wiring
 
     example = json.loads((hotspots_examples().parent / "workorders.order.created.json").read_text())
-    assert HotspotService().on_event(Envelope.model_validate(example)).startswith("ignored")
+    assert wiring.hotspots().on_event(Envelope.model_validate(example)).startswith("ignored")
 
 
 def hotspots_examples() -> Any:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from chalicelib import clock
 from conftest import (
     CENTRE,
     COMMUNITY,
@@ -21,6 +20,8 @@ from conftest import (
     grid_point,
 )
 
+from shared import clock
+
 
 def new_order(client: Any, text: str = "路灯不亮", **extra: Any) -> dict[str, Any]:
     body = {"text": text, "location": {"grid": GRID}, **extra}
@@ -34,7 +35,7 @@ def act(client: Any, case: str, action: str, headers: dict[str, str], body: Any 
 
 
 def advance_clock(**delta: float) -> None:
-    clock.set_now(clock.now() + timedelta(**delta))
+    clock.set_clock(clock.now() + timedelta(**delta))
 
 
 def test_sign_start_reply_with_the_full_track(client: Any, outbox: Any) -> None:

@@ -8,9 +8,10 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from chalicelib import clock
 from conftest import GRID, RESIDENT, URBAN, call
 from test_inbox import SATISFIED, about, deliver
+
+from shared import clock
 
 
 def outbox_items() -> list[dict[str, Any]]:
@@ -54,7 +55,7 @@ def test_events_whose_publish_failed_are_republished_by_the_schedule(client: Any
 
     sns.up()
     assert run_schedule(client) == {"republished": 0}  # too fresh: the writing request may still publish them
-    clock.set_now(clock.now() + timedelta(minutes=3))
+    clock.set_clock(clock.now() + timedelta(minutes=3))
     assert run_schedule(client) == {"republished": 3}
     seen = outbox.drain()
     assert sorted(e["name"] for e in seen) == ["workorders.order.created", "workorders.order.dispatched",
@@ -75,7 +76,7 @@ def test_a_consumed_event_whose_publish_failed_is_not_lost_on_redelivery(client:
     sns.up()
     assert deliver(client, envelope) == {"batchItemFailures": []}  # a redelivery is a duplicate: no second close
     assert outbox.drain() == []
-    clock.set_now(clock.now() + timedelta(minutes=3))
+    clock.set_clock(clock.now() + timedelta(minutes=3))
     assert run_schedule(client) == {"republished": 1}
     assert [(e["name"], e["payload"]["case_number"]) for e in outbox.drain()] == [("workorders.order.closed", case)]
     assert outbox_items() == []
@@ -88,13 +89,15 @@ def test_a_published_change_leaves_nothing_in_the_outbox(client: Any, outbox: An
 
 
 def test_a_change_whose_transaction_fails_writes_no_event(client: Any, outbox: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from chalicelib.adapters.publisher import OrderEvents
+    from chalicelib.adapters.repository import Repository
     from chalicelib.service import Service
 
     from shared.auth import Principal, Role
     from shared.errors import Conflict
 
     case = call(client, "POST", "/workorders", RESIDENT, {"text": "路灯不亮", "location": {"grid": GRID}}).json_body["case_number"]
-    service = Service()
+    service = Service(Repository(), OrderEvents())  # its own, to patch its repository
     stale = service.repo.get(case)
     assert call(client, "POST", f"/workorders/{case}/sign", URBAN).status_code == 200
     outbox.drain()

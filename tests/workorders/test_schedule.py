@@ -6,8 +6,9 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from chalicelib import clock
 from conftest import CENTRE, GRID, RESIDENT, STREET, URBAN, call
+
+from shared import clock
 
 
 def new_order(client: Any, text: str = "路灯不亮", **extra: Any) -> str:
@@ -18,7 +19,7 @@ def new_order(client: Any, text: str = "路灯不亮", **extra: Any) -> str:
 
 
 def run_schedule_at(client: Any, moment: Any) -> dict[str, int]:
-    clock.set_now(moment)
+    clock.set_clock(moment)
     event = client.events.generate_cw_event(source="aws.events", detail_type="Scheduled Event", detail={},
                                             resources=["arn:aws:events:us-east-1:123456789012:rule/escalate"])
     return client.lambda_.invoke("escalate_due_orders", event).payload  # type: ignore[no-any-return]

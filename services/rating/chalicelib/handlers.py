@@ -1,17 +1,27 @@
-"""The service's SQS consumers and schedules, as Lambda calls them (app.py registers them)."""
+"""The service's SQS consumers and schedules, as Lambda calls them (app.py registers them),
+calling the use cases from wiring."""
 
 from __future__ import annotations
 
-from chalicelib.consumer import handle_event
-from chalicelib.service import handle_command, sweep_outbox
-from shared.messaging import sqs_batch_handler
+from chalicelib import wiring
+from shared.messaging import Envelope, sqs_batch_handler
+from shared.outbox import DEFAULT_GRACE_SECONDS
+
+
+def _consume(envelope: Envelope) -> bool:
+    return wiring.service().consume(envelope)
+
+
+def _command(envelope: Envelope) -> str:
+    return wiring.service().handle_command(envelope)
+
 
 # Work-order and booking events (govportal-rating-inbox) and channels' commands
 # (govportal-rating-commands): partial batch failures, redelivery dead-letters.
-inbox = sqs_batch_handler(handle_event)
-commands = sqs_batch_handler(handle_command)
+inbox = sqs_batch_handler(_consume)
+commands = sqs_batch_handler(_command)
 
 
 def republish_outbox() -> dict[str, int]:
     """Republishes events whose publish failed after their change was committed."""
-    return {"republished": sweep_outbox()}
+    return {"republished": wiring.outbox().republish_stale(DEFAULT_GRACE_SECONDS)}

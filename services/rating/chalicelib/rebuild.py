@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from chalicelib.adapters.repository import Repository
-from chalicelib.domain import clock
 from chalicelib.domain.figures import COUNTERS, Delta, deltas_for, drop_counted, merge
+from chalicelib.domain.months import month_of, months_between
 from chalicelib.domain.units import ALL_KINDS
+from shared import clock
 
 DEFAULT_MONTHS_BACK = 24
 
@@ -66,9 +67,9 @@ def _month_back(month: str, count: int) -> str:
 def rebuild(first: str | None = None, last: str | None = None, *, fix: bool = False,
             repository: Repository | None = None) -> RebuildReport:
     repo = repository or Repository()
-    last = last or clock.current_month()
+    last = last or month_of(clock.now())
     first = first or _month_back(last, DEFAULT_MONTHS_BACK - 1)
-    report = RebuildReport(months=clock.months_between(first, last))
+    report = RebuildReport(months=months_between(first, last))
 
     deltas: list[Delta] = []
     counted: set[str] = set()  # tally marks: each order once per month in each figure, as live

@@ -1,33 +1,39 @@
-"""The service's SQS consumers and schedules, as Lambda calls them (app.py registers them)."""
+"""The service's SQS consumers and schedules, as Lambda calls them (app.py registers them),
+calling the use cases from wiring."""
 
 from __future__ import annotations
 
-from chalicelib.adapters.publisher import OrderEvents
-from chalicelib.service import Service
+from chalicelib import wiring
 from shared.messaging import Envelope, sqs_batch_handler
 
 
 def _consume(envelope: Envelope) -> None:
-    Service().consume(envelope)
+    wiring.service().consume(envelope)
 
 
 def _command(envelope: Envelope) -> None:
-    Service().handle_command(envelope)
+    wiring.service().handle_command(envelope)
 
 
-# Rating events (govportal-workorders-inbox) and channels' commands
-# (govportal-workorders-commands): partial batch failures, redelivery dead-letters.
+def _assess(envelope: Envelope) -> None:
+    wiring.hotspots().on_event(envelope)
+
+
+# Rating events (govportal-workorders-inbox), channels' commands (govportal-workorders-commands)
+# and the service's own order.created for hotspots (govportal-workorders-hotspots): partial
+# batch failures, redelivery dead-letters.
 rating_events = sqs_batch_handler(_consume)
 commands = sqs_batch_handler(_command)
+order_events = sqs_batch_handler(_assess)
 
 
 def run_due() -> dict[str, int]:
-    return Service().run_due()
+    return wiring.service().run_due()
 
 
 def republish_outbox() -> dict[str, int]:
     """Events whose publish failed after their change was committed go out now."""
-    return {"republished": OrderEvents().republish_stale()}
+    return {"republished": wiring.events().republish_stale()}
 
 
-__all__ = ["commands", "rating_events", "republish_outbox", "run_due"]
+__all__ = ["commands", "order_events", "rating_events", "republish_outbox", "run_due"]

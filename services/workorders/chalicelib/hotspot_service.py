@@ -8,7 +8,6 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from chalicelib import clock
 from chalicelib.adapters.hotspot_store import HotspotExists, HotspotStore, as_domain
 from chalicelib.adapters.publisher import OrderEvents
 from chalicelib.domain import hotspots, workflow
@@ -16,6 +15,7 @@ from chalicelib.domain.hotspots import Hotspot, Report
 from chalicelib.models.hotspots import Centre, HotspotOpened, HotspotRaised, HotspotsQuery, Notify
 from chalicelib.models.requests import IntakeIn
 from chalicelib.service import Service, categories
+from shared import clock
 from shared.auth import Principal, Role
 from shared.errors import Forbidden, NotFound
 from shared.messaging import Envelope, new_event
@@ -23,7 +23,7 @@ from shared.observability import logger
 
 
 def not_found(hotspot_id: str) -> NotFound:
-    return NotFound(f"没有热点 {hotspot_id} / no hotspot {hotspot_id}", code="not_found")
+    return NotFound(f"no hotspot {hotspot_id}", zh=f"没有热点 {hotspot_id}", code="not_found")
 
 
 def raised_payload(hotspot: Hotspot) -> dict[str, Any]:
@@ -49,10 +49,11 @@ def report_of(payload: dict[str, Any], at: datetime) -> Report | None:
 
 
 class HotspotService:
-    def __init__(self, store: HotspotStore | None = None, events: OrderEvents | None = None,
+    def __init__(self, store: HotspotStore, events: OrderEvents, orders: Service,
                  now: Callable[[], datetime] = clock.now) -> None:
-        self.store = store or HotspotStore()
-        self.events = events or OrderEvents(now=now)
+        self.store = store
+        self.events = events
+        self.orders = orders  # the work-order use cases: a hotspot's order is taken like any report
         self.now = now
 
     # --- detection ----------------------------------------------------------------------
@@ -99,7 +100,7 @@ class HotspotService:
             now = self.now()
             found = self.store.list_hotspots(months=[now, now.replace(day=1) - timedelta(days=1)], limit=query.limit)
         else:  # pragma: no cover - the route's role rule refuses others first
-            raise Forbidden("hotspots are for the command centre and the streets")
+            raise Forbidden("hotspots are for the command centre and the streets", zh="热点只对指挥中心和街道开放")
         if query.status:
             found = [h for h in found if h.get("status") == query.status]
         return {"hotspots": found}
@@ -126,7 +127,7 @@ class HotspotService:
                 "text": hotspots.coordinated_text(name, found), "category": found["category"], "kind": "report",
                 "location": {"grid": found["grid"]} if found.get("grid") else None,
             })
-            service = Service(now=self.now)
+            service = self.orders
             created = service.intake(principal, body, request_id=f"hotspot|{hotspot_id}")
             order = service.repo.get(created["case_number"])
             assert order is not None

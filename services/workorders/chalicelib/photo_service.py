@@ -8,13 +8,13 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from chalicelib import clock
 from chalicelib.adapters.media import MediaStore
 from chalicelib.adapters.repository import Repository
 from chalicelib.domain import access, casenumber, photos, workflow
 from chalicelib.domain.workflow import Order, iso
 from chalicelib.models.photos import AttachIn, UploadIn
 from chalicelib.models.requests import IntakeIn
+from shared import clock
 from shared.auth import Principal, Role
 from shared.errors import Forbidden, InvalidField, NotFound
 from shared.observability import logger
@@ -24,21 +24,14 @@ ATTACH_STATUSES = frozenset({"signed", "in_progress", "extension_requested", "re
 
 def upload_not_found(field: str, key: str) -> NotFound:
     # One answer for "not uploaded", "expired" and "someone else's".
-    return NotFound(f"{field}: 没有这张照片 {key} / no upload {key}", code="photo_not_found", field=field)
+    return NotFound(f"{field}: no upload {key}", zh=f"{field}: 没有这张照片 {key}", code="photo_not_found", field=field)
 
 
 class PhotoService:
-    def __init__(self, media: MediaStore | None = None, repository: Repository | None = None,
-                 now: Callable[[], datetime] = clock.now) -> None:
-        self.media = media or MediaStore()
-        self._repo = repository
+    def __init__(self, media: MediaStore, repository: Repository, now: Callable[[], datetime] = clock.now) -> None:
+        self.media = media
+        self.repo = repository
         self.now = now
-
-    @property
-    def repo(self) -> Repository:
-        if self._repo is None:
-            self._repo = Repository()
-        return self._repo
 
     # --- uploading ----------------------------------------------------------------------
     def new_upload(self, principal: Principal, body: UploadIn) -> dict[str, Any]:
@@ -52,9 +45,9 @@ class PhotoService:
         """Checks the caller's uploads and stores each cleaned; returns the stored keys.
         Claiming again (a retried request) stores the same keys again."""
         if len(keys) > limit:
-            raise InvalidField(field, f"最多 {limit} 张照片 / at most {limit} photos")
+            raise InvalidField(field, f"at most {limit} photos", f"最多 {limit} 张照片")
         if len(set(keys)) != len(keys):
-            raise InvalidField(field, "同一张照片出现两次 / the same photo is named twice")
+            raise InvalidField(field, "the same photo is named twice", "同一张照片出现两次")
         pending = []
         for index, key in enumerate(keys):
             where = f"{field}[{index}]"
@@ -65,17 +58,17 @@ class PhotoService:
             if size is None:
                 raise upload_not_found(where, key)
             if size > photos.MAX_BYTES:
-                raise InvalidField(where, f"照片超过 5 MB / the photo is over 5 MB ({size} bytes)")
+                raise InvalidField(where, f"the photo is over 5 MB ({size} bytes)", f"照片超过 5 MB（{size} 字节）")
             pending.append((where, found))
         stored = []
         for where, found in pending:
             data = self.media.read(found.key, photos.MAX_BYTES)
             if len(data) > photos.MAX_BYTES:
-                raise InvalidField(where, "照片超过 5 MB / the photo is over 5 MB")
+                raise InvalidField(where, "the photo is over 5 MB", "照片超过 5 MB")
             try:
                 cleaned = photos.clean(data, keep_location=found.share_location and principal.role == Role.RESIDENT)
             except photos.NotAnImage as exc:
-                raise InvalidField(where, f"不是 JPEG、PNG 或 WebP 图片 / not a JPEG, PNG or WebP image ({exc})") from exc
+                raise InvalidField(where, f"not a JPEG, PNG or WebP image ({exc})", "不是 JPEG、PNG 或 WebP 图片") from exc
             key = photos.stored_key(found.photo_id, cleaned.extension)
             self.media.put(key, cleaned.data, cleaned.content_type)
             stored.append(key)
@@ -94,13 +87,13 @@ class PhotoService:
     def attach(self, principal: Principal, case_number: str, body: AttachIn) -> dict[str, Any]:
         order = self._load(principal, case_number)
         if not access.is_handler(order, principal) and principal.role != Role.COMMAND_CENTRE:
-            raise Forbidden("只有承办单位可以添加处置照片 / only the handling unit adds photos to its reply")
+            raise Forbidden("only the handling unit adds photos to its reply", zh="只有承办单位可以添加处置照片")
         if order["status"] not in ATTACH_STATUSES:
-            raise InvalidField("status", f"工单状态为 {order['status']}，不能添加照片 / order is {order['status']}: sign it first")
+            raise InvalidField("status", f"order is {order['status']}: sign it first", f"工单状态为 {order['status']}，不能添加照片")
         present = [p for p in order.get("reply_photos") or [] if p["stage"] == body.stage]
         room = photos.MAX_REPLY_PHOTOS - len(present)
         if room <= 0:
-            raise InvalidField("photos", f"已有 {len(present)} 张{body.stage}照片 / already {len(present)} {body.stage} photos")
+            raise InvalidField("photos", f"already {len(present)} {body.stage} photos", f"已有 {len(present)} 张{body.stage}照片")
         stored = self.claim(principal, list(body.photos), "photos", room)
         now = self.now()
         known = {p["key"] for p in order.get("reply_photos") or []}
@@ -141,7 +134,7 @@ class PhotoService:
         normalised = casenumber.normalise(case_number)
         order = self.repo.get(normalised) if normalised else None
         if order is None or not access.can_view(order, principal):
-            raise NotFound(f"没有工单 {case_number} / no work order {case_number}", code="not_found")
+            raise NotFound(f"no work order {case_number}", zh=f"没有工单 {case_number}", code="not_found")
         return order
 
 

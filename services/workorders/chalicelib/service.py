@@ -5,17 +5,14 @@ publishes through the adapters."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
-from typing import Any
+from typing import Any, Protocol
 
 from pydantic import ValidationError
 
-from chalicelib import clock
-from chalicelib.adapters.publisher import OrderEvents
-from chalicelib.adapters.repository import AlreadyConsumed, CaseNumberTaken, Repository
 from chalicelib.domain import access, casenumber, geocell, limits, places, routing, workflow
 from chalicelib.domain.workflow import Order, iso
 from chalicelib.models.messages import COMMAND_MODELS, ActCommand, CommandRejected, ReportCommand
@@ -31,11 +28,11 @@ from chalicelib.models.requests import (
     RuleIn,
     Strict,
 )
-from shared import catalogue
+from shared import catalogue, clock
 from shared.auth import Principal, Role
-from shared.errors import BadRequest, Conflict, DomainError, Forbidden, InvalidField, NotFound
+from shared.errors import Conflict, DomainError, Forbidden, InvalidField, NotFound
 from shared.geo import Location, district
-from shared.messaging import Envelope, new_event
+from shared.messaging import Envelope, command_of, invalid_payload
 from shared.observability import correlation_id, logger
 
 ACT_BODIES: dict[str, type[Strict]] = {"sign": NoteIn, "return": ReturnIn, "start": NoteIn, "extend": ExtendIn, "reply": ReplyIn}
@@ -44,8 +41,67 @@ CASE_NUMBER_ATTEMPTS = 5
 DUE_LOOKBACK_HOURS = 1  # the schedule runs every minute: this hour's and the last hour's buckets
 DUE_FIRST_RUN_HOURS = 3
 DUE_CATCH_UP_HOURS = 7 * 24  # after an outage, look this far back at most
+AREA_ZH = {"grid": "网格", "community": "社区", "street": "街道"}
 SUMMARY_FIELDS = ("case_number", "status", "category", "kind", "priority", "emergency", "handler", "location",
                   "created_at", "dispatched_at", "sign_deadline", "due_at", "rating_deadline", "linked_to")
+
+
+# --- ports ------------------------------------------------------------------------------
+class CaseNumberTaken(Exception):
+    """The random case number already exists: draw another."""
+
+
+class AlreadyConsumed(Exception):
+    """The envelope id was consumed before."""
+
+
+Page = tuple[list[Order], str | None]
+Keep = Callable[[Order], bool]
+
+
+class OrderStore(Protocol):
+    """The orders and their views, deadlines, rules and consumed messages (adapters.repository;
+    tests/workorders/fakes.py in memory). `outbox` are the staged events' writes, committed
+    with the change. create raises CaseNumberTaken, AlreadyConsumed (the command was done) or
+    Conflict (the linked original changed); save raises Conflict (the order changed since it
+    was read) or AlreadyConsumed."""
+
+    def create(self, order: Order, link_to: Order | None = None, outbox: Sequence[Any] = (),
+               request_token: str | None = None, consumed_event_id: str | None = None) -> None: ...
+    def save(self, order: Order, consumed_event_id: str | None = None, outbox: Sequence[Any] = ()) -> None: ...
+    def mark_consumed(self, event_id: str, outbox: Sequence[Any] = ()) -> None: ...
+    def consumed(self, event_id: str) -> bool: ...
+    def get(self, case_number: str) -> Order | None: ...
+    def get_many(self, case_numbers: Iterable[str]) -> list[Order]: ...
+    def orders_of_resident(self, subject: str, *, limit: int, page_token: str | None, keep: Keep, bound: str) -> Page: ...
+    def orders_viewed(self, view: str, code: str, *, limit: int, page_token: str | None, keep: Keep,
+                      bound: str = "") -> Page: ...
+    def handler_queue(self, unit: str, status: str | None, *, limit: int, page_token: str | None) -> Page: ...
+    def count_centre_task(self, task: str) -> int: ...
+    def near_candidates(self, category: str, lon: float, lat: float, since: datetime) -> list[dict[str, Any]]: ...
+    def due_case_numbers(self, now: datetime, lookback_hours: int) -> list[str]: ...
+    def home_grid(self, subject: str) -> str | None: ...
+    def set_home_grid(self, subject: str, grid: str) -> None: ...
+    def scheduler_cursor(self) -> datetime | None: ...
+    def set_scheduler_cursor(self, hour: datetime) -> None: ...
+    def rules_for(self, category: str) -> list[routing.Rule]: ...
+    def all_rules(self, category: str | None = None) -> list[routing.Rule]: ...
+    def put_rule(self, rule: routing.Rule, *, only_if_new: bool = False) -> bool: ...
+    def delete_rule(self, category: str, area: str) -> bool: ...
+
+
+class StagedEvents(Protocol):
+    @property
+    def puts(self) -> Sequence[Any]: ...
+
+
+class OrderEventsPort(Protocol):
+    """Order events staged into the change's transaction and published after the commit
+    (adapters.publisher)."""
+
+    def stage(self, order: Order, events: list[tuple[str, dict[str, Any]]], at: datetime | None = None) -> Any: ...
+    def stage_event(self, name: str, payload: dict[str, Any], at: datetime) -> Any: ...
+    def publish(self, staged: Any) -> Any: ...
 
 
 # --- reference data ---------------------------------------------------------------------
@@ -99,18 +155,18 @@ def locate_given(where: LocationIn, field: str = "location") -> Where:
     if where.building is not None:
         found = geo.locate_building(where.building)
         if not found:
-            raise InvalidField(f"{field}.building", f"unknown building {where.building!r}")
+            raise InvalidField(f"{field}.building", f"unknown building {where.building!r}", f"没有楼栋 {where.building!r}")
         location, point = found
         return Where(_as_dict(location), [point[0], point[1]], where.building, "building", "given")
     if where.grid is not None:
         grid = geo.locate_grid(where.grid)
         if not grid:
-            raise InvalidField(f"{field}.grid", f"unknown grid {where.grid!r}")
+            raise InvalidField(f"{field}.grid", f"unknown grid {where.grid!r}", f"没有网格 {where.grid!r}")
         return Where(_as_dict(grid), None, None, "grid", "given")
     assert where.lon is not None and where.lat is not None
     spot = geo.locate(where.lon, where.lat)
     if not spot:
-        raise InvalidField(field, f"({where.lon}, {where.lat}) is outside the district")
+        raise InvalidField(field, f"({where.lon}, {where.lat}) is outside the district", f"({where.lon}, {where.lat}) 不在本区范围内")
     return Where(_as_dict(spot), [where.lon, where.lat], None, "point", "given")
 
 
@@ -146,7 +202,7 @@ def as_unit(principal: Principal) -> Principal:
 
 def not_found(case_number: str) -> NotFound:
     """One answer for "does not exist" and "not yours": case numbers are not to be probed."""
-    return NotFound(f"没有工单 {case_number} / no work order {case_number}", code="not_found")
+    return NotFound(f"no work order {case_number}", zh=f"没有工单 {case_number}", code="not_found")
 
 
 def summary(order: Order) -> dict[str, Any]:
@@ -167,10 +223,9 @@ def view(order: Order, principal: Principal) -> dict[str, Any]:
 
 
 class Service:
-    def __init__(self, repository: Repository | None = None, events: OrderEvents | None = None,
-                 now: Callable[[], datetime] = clock.now) -> None:
-        self.repo = repository or Repository()
-        self.events = events or OrderEvents()
+    def __init__(self, repository: OrderStore, events: OrderEventsPort, now: Callable[[], datetime] = clock.now) -> None:
+        self.repo = repository
+        self.events = events
         self.now = now
 
     # --- intake ------------------------------------------------------------------------
@@ -188,7 +243,7 @@ class Service:
         triaged: dict[str, Any] | None = None
         category = body.category
         if category is not None and category not in categories():
-            raise InvalidField("category", f"unknown category {category!r}")
+            raise InvalidField("category", f"unknown category {category!r}", f"没有类别 {category!r}")
         emergency_category = limits.emergency_category(body.text)
         if category is None:
             result = classify(body.text)
@@ -344,15 +399,12 @@ class Service:
                                                                    "replied_at", "reply", "closed_at", "track")}
         return shown
 
-    def _orders_of_views(self, items: list[dict[str, Any]]) -> list[Order | None]:
-        found = {o["case_number"]: o for o in self.repo.get_many(i["case_number"] for i in items)}
-        return [found.get(i["case_number"]) for i in items]
-
     def list(self, principal: Principal, query: ListQuery) -> dict[str, Any]:
         principal = as_unit(principal)
         areas = [(name, getattr(query, name)) for name in ("grid", "community", "street") if getattr(query, name)]
         if len(areas) + bool(query.assignee) + bool(query.task) > 1 or ((areas or query.task) and query.summoned):
-            raise InvalidField("assignee", "give one of assignee, task, grid, community or street")
+            raise InvalidField("assignee", "give one of assignee, task, grid, community or street",
+                               "assignee、task、grid、community、street 只能给一个")
         wanted = query.status
 
         def keep(order: Order) -> bool:
@@ -361,42 +413,38 @@ class Service:
         bound = f"status={wanted or ''}"
         if principal.role == Role.RESIDENT:
             if areas or query.assignee or query.task:
-                raise Forbidden("residents list their own orders only")
-            orders, token = self.repo.query_matching("gsi2", f"RESIDENT#{principal.subject}", limit=query.limit,
-                                                     page_token=query.page_token, keep=keep, bound=bound,
-                                                     orders_of=lambda items: [i["order"] for i in items])
+                raise Forbidden("residents list their own orders only", zh="居民只能查看自己的工单")
+            orders, token = self.repo.orders_of_resident(principal.subject, limit=query.limit,
+                                                         page_token=query.page_token, keep=keep, bound=bound)
         elif query.summoned:
             if principal.role == Role.COMMAND_CENTRE:
                 if not query.assignee:
-                    raise InvalidField("assignee", "name the department whose summons to list")
+                    raise InvalidField("assignee", "name the department whose summons to list", "请指明要查看哪个部门被吹哨的工单")
                 department = query.assignee
             elif principal.role == Role.DEPARTMENT and query.assignee in (None, principal.unit):
                 department = principal.unit or ""
             else:
-                raise Forbidden("a department lists only the orders it was summoned to")
-            orders, token = self.repo.query_matching("gsi1", f"SUMMONED#{department}", limit=query.limit,
-                                                     page_token=query.page_token, keep=keep, bound=bound,
-                                                     orders_of=self._orders_of_views)
+                raise Forbidden("a department lists only the orders it was summoned to", zh="部门只能查看吹哨叫到自己的工单")
+            orders, token = self.repo.orders_viewed("summoned", department, limit=query.limit,
+                                                    page_token=query.page_token, keep=keep, bound=bound)
         elif areas:
             area, code = areas[0]
             if code not in known_units()[area]:
-                raise InvalidField(area, f"unknown {area} {code!r}")
+                raise InvalidField(area, f"unknown {area} {code!r}", f"没有这个{AREA_ZH[area]} {code!r}")
             if not access.can_view_area(principal, area, code):
-                raise Forbidden(f"{principal.role.value} {principal.unit} may not list {area} {code}")
-            index = "gsi2" if area == "street" else "gsi1"
-            orders, token = self.repo.query_matching(index, f"{area.upper()}#{code}", limit=query.limit,
-                                                     page_token=query.page_token, keep=keep, bound=bound,
-                                                     orders_of=self._orders_of_views)
+                raise Forbidden(f"{principal.role.value} {principal.unit} may not list {area} {code}",
+                                zh=f"{principal.role.value} {principal.unit} 无权查看{AREA_ZH[area]} {code} 的工单")
+            orders, token = self.repo.orders_viewed(area, code, limit=query.limit, page_token=query.page_token,
+                                                    keep=keep, bound=bound)
         elif principal.role == Role.COMMAND_CENTRE and (query.task or not (query.assignee or query.status)):
             return self.centre_work(query)
         else:
             assignee = query.assignee or principal.unit or ""
             if assignee != principal.unit and principal.role != Role.COMMAND_CENTRE:
-                raise Forbidden(f"{principal.role.value} {principal.unit} may list only its own queue")
-            items, token = self.repo.query_index("gsi1", f"HANDLER#{assignee}", limit=query.limit,
-                                                 sk_prefix=f"{query.status}#" if query.status else None,
-                                                 page_token=query.page_token)
-            orders = [i["order"] for i in items]
+                raise Forbidden(f"{principal.role.value} {principal.unit} may list only its own queue",
+                                zh=f"{principal.role.value} {principal.unit} 只能查看本单位的工单")
+            orders, token = self.repo.handler_queue(assignee, query.status, limit=query.limit,
+                                                    page_token=query.page_token)
         return {"orders": [summary(o) for o in orders], "next_page_token": token}
 
     def centre_work(self, query: ListQuery) -> dict[str, Any]:
@@ -404,17 +452,16 @@ class Service:
         re-route, returned, extensions to decide, under supervision and overdue, each with
         its count; `task=` pages through one of them."""
         if query.task:
-            orders, token = self.repo.query_matching("gsi2", f"CENTRE#{query.task}", limit=query.limit,
-                                                     page_token=query.page_token, keep=lambda o: True,
-                                                     orders_of=self._orders_of_views)
+            orders, token = self.repo.orders_viewed("centre", query.task, limit=query.limit,
+                                                    page_token=query.page_token, keep=lambda o: True)
             return {"task": query.task, "orders": [summary(o) for o in orders], "next_page_token": token}
         tasks: dict[str, Any] = {}
         everything: list[dict[str, Any]] = []
         for task in workflow.CENTRE_TASKS:
-            orders, token = self.repo.query_matching("gsi2", f"CENTRE#{task}", limit=query.limit, page_token=None,
-                                                     keep=lambda o: True, orders_of=self._orders_of_views)
+            orders, token = self.repo.orders_viewed("centre", task, limit=query.limit, page_token=None,
+                                                    keep=lambda o: True)
             shown = [summary(o) for o in orders]
-            tasks[task] = {"count": self.repo.count_index("gsi2", f"CENTRE#{task}"), "orders": shown,
+            tasks[task] = {"count": self.repo.count_centre_task(task), "orders": shown,
                            "more": token is not None}
             everything += shown
         return {"view": "command-centre work", "tasks": tasks, "orders": everything, "next_page_token": None}
@@ -504,7 +551,8 @@ class Service:
         else:
             found = locate_named(body.get("place"), "place")
             if found is None:
-                raise InvalidField("place", f"no building, compound, road, community or street named in {body.get('place')!r}")
+                raise InvalidField("place", f"no building, compound, road, community or street named in {body.get('place')!r}",
+                                   f"{body.get('place')!r} 中没有可识别的楼栋、小区、道路、社区或街道")
             where = found
         return {**body, "where": {"location": where.location, "point": where.point, "building": where.building,
                                   "precision": where.precision, "located_by": where.located_by}}
@@ -523,15 +571,16 @@ class Service:
     def _validate_reroute(self, order: Order, body: dict[str, Any]) -> dict[str, Any]:
         category = body.get("category")
         if category is not None and category not in categories():
-            raise InvalidField("category", f"unknown category {category!r}")
+            raise InvalidField("category", f"unknown category {category!r}", f"没有类别 {category!r}")
         if not category and not order.get("category"):
-            raise InvalidField("category", "this order has no category yet: name one")
+            raise InvalidField("category", "this order has no category yet: name one", "该工单还没有类别，请指定一个")
         if body.get("handler"):
             handler = routing.validate_handler(body["handler"], known_units(), set(departments()))
             if "code" not in handler:
                 unit = routing.unit_for(handler, order.get("location") or {})
                 if unit is None:
-                    raise InvalidField("handler.code", "this order is not located that precisely: name the unit")
+                    raise InvalidField("handler.code", "this order is not located that precisely: name the unit",
+                                       "该工单的位置不够精确，请指明承办单位")
                 handler = unit
             body = {**body, "handler": handler}
         return body
@@ -540,20 +589,21 @@ class Service:
         into = casenumber.normalise(body["into"]) or body["into"]
         target = self.repo.get(into)
         if target is None:
-            raise InvalidField("into", f"no work order {body['into']!r}")
+            raise InvalidField("into", f"no work order {body['into']!r}", f"没有工单 {body['into']!r}")
         if target["status"] not in workflow.OPEN_STATUSES or target.get("linked_to"):
-            raise InvalidField("into", f"order {into} is {target['status']}: merge into an open original")
+            raise InvalidField("into", f"order {into} is {target['status']}: merge into an open original",
+                               f"工单 {into} 的状态是 {target['status']}，只能并入未办结的原工单")
         body["into"] = into
 
     # --- routing rules ------------------------------------------------------------------
     def rules(self, category: str | None) -> dict[str, Any]:
         if category is not None and category not in categories():
-            raise InvalidField("category", f"unknown category {category!r}")
+            raise InvalidField("category", f"unknown category {category!r}", f"没有类别 {category!r}")
         return {"rules": [r.as_dict() for r in self.repo.all_rules(category)]}
 
     def set_rule(self, category: str, area: str, body: RuleIn) -> dict[str, Any]:
         if category not in categories():
-            raise InvalidField("category", f"unknown category {category!r}")
+            raise InvalidField("category", f"unknown category {category!r}", f"没有类别 {category!r}")
         area = routing.validate_area(area, known_units())
         handler = routing.validate_handler(body.handler.model_dump(exclude_none=True), known_units(), set(departments()))
         rule = routing.Rule(category, area, handler, body.sign_minutes)
@@ -562,7 +612,7 @@ class Service:
 
     def delete_rule(self, category: str, area: str) -> dict[str, Any]:
         if not self.repo.delete_rule(category, area):
-            raise NotFound(f"no routing rule for {category} in {area}")
+            raise NotFound(f"no routing rule for {category} in {area}", zh=f"{area} 没有 {category} 的派单规则")
         return {"deleted": {"category": category, "area": area}}
 
     # --- the scheduler ------------------------------------------------------------------
@@ -614,13 +664,7 @@ class Service:
         token = correlation_id.set(envelope.id)  # results carry the command's id
         case_number = envelope.payload.get("case_number") if isinstance(envelope.payload.get("case_number"), str) else None
         try:
-            model = COMMAND_MODELS.get(envelope.name)
-            if model is None:
-                raise BadRequest(f"unknown command {envelope.name!r}; known: {', '.join(COMMAND_MODELS)}")
-            try:
-                command = model.model_validate(envelope.payload)
-            except ValidationError as exc:
-                raise BadRequest("; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())) from exc
+            command = command_of(envelope, COMMAND_MODELS)
             if isinstance(command, ReportCommand):
                 self._report(command, envelope.id)
             else:
@@ -650,14 +694,14 @@ class Service:
         try:
             body = model.model_validate({k: v for k, v in fields.items() if k in model.model_fields and v is not None})
         except ValidationError as exc:
-            raise BadRequest("; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())) from exc
+            raise invalid_payload(exc) from exc
         self.act(principal, command.case_number, command.action, body.model_dump(mode="json", exclude_none=True),
                  command_id=command_id)
 
     def _reject(self, envelope: Envelope, case_number: str | None, error: DomainError) -> str:
         payload = CommandRejected(command_id=envelope.id, command=envelope.name, case_number=case_number,
                                   code=error.code, message=error.message)
-        staged = self.events.outbox.stage([new_event("workorders.command.rejected", payload.model_dump(), occurred_at=self.now())])
+        staged = self.events.stage_event("workorders.command.rejected", payload.model_dump(), self.now())
         try:
             self.repo.mark_consumed(envelope.id, staged.puts)
         except AlreadyConsumed:

@@ -6,8 +6,8 @@ from typing import Any
 
 from chalice import Blueprint
 
-from chalicelib.daily_service import DailyFigures
 from chalicelib.models.daily import DailyQuery
+from chalicelib.wiring import service
 from shared.auth import STAFF_ROLES
 from shared.http import RequestContext, Routes
 
@@ -17,4 +17,4 @@ routes = Routes(blueprint)
 
 @routes.get("/figures/daily", allow=STAFF_ROLES, error_statuses=[404])
 def daily(ctx: RequestContext) -> dict[str, Any]:
-    return DailyFigures().figures(ctx.principal, ctx.query(DailyQuery))
+    return service().daily_figures(ctx.principal, ctx.query(DailyQuery))

@@ -20,7 +20,7 @@ from chalicelib.models.requests import (
     StreetRatingsQuery,
     UnitQuery,
 )
-from chalicelib.service import RatingService
+from chalicelib.wiring import service
 from shared.auth import STAFF_ROLES, Role
 from shared.http import PUBLIC, RequestContext, Routes
 from shared.idempotency import once
@@ -31,10 +31,6 @@ routes = Routes(blueprint)
 # Staff who belong to a unit (grid, community, street, department): they act on their own unit.
 UNIT_STAFF = STAFF_ROLES - {Role.COMMAND_CENTRE}
 VIEWERS = STAFF_ROLES
-
-
-def service() -> RatingService:
-    return RatingService()
 
 
 @routes.post("/ratings", allow={Role.RESIDENT}, error_statuses=[404])
@@ -48,7 +44,7 @@ def submit_rating(ctx: RequestContext) -> tuple[int, Any]:
 @routes.get("/ratings", allow={Role.RESIDENT} | VIEWERS)
 def list_ratings(ctx: RequestContext) -> dict[str, Any]:
     query = ctx.query(RatingsQuery)
-    return service().list_ratings(ctx.principal, query.unit, query.limit, query.next_token)
+    return service().list_ratings(ctx.principal, query.unit, query.limit, query.page_token)
 
 
 @routes.get("/ratings/{rating_id}", allow={Role.RESIDENT} | VIEWERS)
@@ -69,13 +65,13 @@ def decide_appeal(ctx: RequestContext, rating_id: str) -> dict[str, Any]:
 @routes.get("/appeals", allow=VIEWERS)
 def list_appeals(ctx: RequestContext) -> dict[str, Any]:
     query = ctx.query(UnitQuery)
-    return service().list_appeals(ctx.principal, query.unit, query.status, query.limit, query.next_token)
+    return service().list_appeals(ctx.principal, query.unit, query.status, query.limit, query.page_token)
 
 
 @routes.get("/rectifications", allow=VIEWERS)
 def list_rectifications(ctx: RequestContext) -> dict[str, Any]:
     query = ctx.query(UnitQuery)
-    return service().list_rectifications(ctx.principal, query.unit, query.limit, query.next_token)
+    return service().list_rectifications(ctx.principal, query.unit, query.limit, query.page_token)
 
 
 @routes.get("/rectifications/{rectification_id}", allow=VIEWERS)
@@ -101,7 +97,7 @@ def street_rating(ctx: RequestContext) -> tuple[int, Any]:
 @routes.get("/street-ratings", allow={Role.STREET, Role.DEPARTMENT, Role.COMMAND_CENTRE}, error_statuses=[404])
 def list_street_ratings(ctx: RequestContext) -> dict[str, Any]:
     query = ctx.query(StreetRatingsQuery)
-    return service().list_street_ratings(ctx.principal, query.department, query.limit, query.next_token)
+    return service().list_street_ratings(ctx.principal, query.department, query.limit, query.page_token)
 
 
 @routes.get("/units/{unit}/scores", allow=VIEWERS)

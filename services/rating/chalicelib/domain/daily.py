@@ -13,8 +13,8 @@ from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from typing import Any
 
-from chalicelib.domain.clock import SHANGHAI, parse_time
 from chalicelib.domain.figures import deltas_for
+from chalicelib.domain.months import parse_time
 
 DAILY_COUNTERS = ("dispatched", "signed", "signed_on_time", "closed", "overdue", "ratings", "satisfied")
 MAX_DAYS = 62
@@ -24,7 +24,7 @@ def day_of(name: str, occurred_at: str, payload: Mapping[str, Any]) -> date:
     at = occurred_at
     if name.startswith("workorders.order."):
         at = str(payload.get(f"{name.rsplit('.', 1)[-1]}_at") or occurred_at)
-    return parse_time(at).astimezone(SHANGHAI).date()
+    return parse_time(at).date()
 
 
 def days_between(first: date, last: date) -> list[date]:

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from chalicelib.domain.clock import month_of
+from chalicelib.domain.months import month_of
 from chalicelib.domain.units import centre_unit, unit_from_handler
 
 LEVELS = (1, 2, 3, 4, 5)

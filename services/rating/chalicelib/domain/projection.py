@@ -29,7 +29,7 @@ STATUS_TIME_PREFIX = "at_"
 def current_status(projection: Mapping[str, Any]) -> str | None:
     """The status of the latest status event, whatever order the events arrived in (SQS
     standard queues reorder): every status event stamps its own `at_<status>` attribute."""
-    from chalicelib.domain.clock import parse_time
+    from chalicelib.domain.months import parse_time
 
     stamped = [
         (parse_time(str(value)), STATUS_RANK.get(name[len(STATUS_TIME_PREFIX):], 0), name[len(STATUS_TIME_PREFIX):])

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from chalicelib.domain.clock import parse_time
+from chalicelib.domain.months import parse_time
 from chalicelib.domain.projection import current_status
 from shared.errors import Conflict, NotFound
 
@@ -37,6 +37,9 @@ def new_rating_id() -> str:
     return "R" + secrets.token_hex(10)
 
 
+NOUN_ZH = {"order": "工单", "appointment": "预约"}
+
+
 def rectification_id_for(rating_id: str) -> str:
     return "X" + rating_id[1:]
 
@@ -44,10 +47,12 @@ def rectification_id_for(rating_id: str) -> str:
 def rating_slot(projection: Mapping[str, Any] | None, kind: str, subject_id: str, resident: str, now: datetime, window_days: int) -> RatingSlot:
     noun = "order" if kind == "workorder" else "appointment"
     if not projection or not projection.get("resident"):
-        raise NotFound(f"no {noun} {subject_id} is known to the rating service", code="subject_not_found")
+        raise NotFound(f"no {noun} {subject_id} is known to the rating service", zh=f"评价服务中没有{NOUN_ZH[noun]} {subject_id}",
+                       code="subject_not_found")
     if projection["resident"] != resident:
         # The same answer as for a subject that does not exist: nothing to learn by probing.
-        raise NotFound(f"no {noun} {subject_id} is known to the rating service", code="subject_not_found")
+        raise NotFound(f"no {noun} {subject_id} is known to the rating service", zh=f"评价服务中没有{NOUN_ZH[noun]} {subject_id}",
+                       code="subject_not_found")
     round_ = int(projection.get("rating_round", 0) or 0)
     status = current_status(projection)
     if round_ > 0:
@@ -55,7 +60,8 @@ def rating_slot(projection: Mapping[str, Any] | None, kind: str, subject_id: str
         deadline = parse_time(projection["rerate_deadline"])
     elif kind == "workorder":
         if status != "replied":
-            raise Conflict(f"order {subject_id} is {status}; only a replied order can be rated", code="not_rateable", state=status)
+            raise Conflict(f"order {subject_id} is {status}; only a replied order can be rated",
+                           zh=f"工单 {subject_id} 的状态是 {status}，答复后才能评价", code="not_rateable", state=status)
         if projection.get("rating_deadline"):
             deadline = parse_time(projection["rating_deadline"])
         else:
@@ -63,11 +69,13 @@ def rating_slot(projection: Mapping[str, Any] | None, kind: str, subject_id: str
     else:
         if status != "completed":
             raise Conflict(
-                f"appointment {subject_id} is {status}; only a completed appointment can be rated", code="not_rateable", state=status
+                f"appointment {subject_id} is {status}; only a completed appointment can be rated", code="not_rateable", state=status,
+                zh=f"预约 {subject_id} 的状态是 {status}，办结后才能评价"
             )
         deadline = parse_time(projection["completed_at"]) + timedelta(days=window_days)
     if now > deadline:
-        raise Conflict(f"the rating window for {noun} {subject_id} closed at {deadline.isoformat()}", code="rating_window_closed")
+        raise Conflict(f"the rating window for {noun} {subject_id} closed at {deadline.isoformat()}",
+                       zh=f"{NOUN_ZH[noun]} {subject_id} 的评价期已于 {deadline.isoformat()} 结束", code="rating_window_closed")
     previous = projection.get("current_rating_id") if round_ > 0 else None
     if previous and projection.get("current_round") == round_:  # rated in this round already: the guard says so
         previous = None

@@ -65,21 +65,21 @@ class StreetRatingRequest(Strict):
 class StreetRatingsQuery(Strict):
     department: str | None = Field(None, pattern=UNIT)
     limit: int = Field(20, ge=1, le=100)
-    next_token: str | None = Field(None, max_length=2000)
+    page_token: str | None = Field(None, max_length=2000)
 
 
 class RatingsQuery(Strict):
     mine: bool | None = None
     unit: str | None = Field(None, pattern=UNIT)
     limit: int = Field(50, ge=1, le=100)
-    next_token: str | None = Field(None, max_length=2000)  # the previous page's next_token
+    page_token: str | None = Field(None, max_length=2000)  # the previous page's next_page_token
 
 
 class UnitQuery(Strict):
     unit: str | None = Field(None, pattern=UNIT)
     status: Literal["pending", "upheld", "rejected"] | None = None
     limit: int = Field(100, ge=1, le=100)
-    next_token: str | None = Field(None, max_length=2000)  # the previous page's next_token
+    page_token: str | None = Field(None, max_length=2000)  # the previous page's next_page_token
 
 
 class MonthQuery(Strict):

@@ -20,10 +20,11 @@ from typing import Any
 from boto3.dynamodb.conditions import Key
 from botocore.exceptions import ClientError
 
-from chalicelib.adapters.repository import Repository, _wire, from_dynamo, to_dynamo
+from chalicelib.adapters.repository import Repository
 from chalicelib.domain import geocell
 from chalicelib.domain.hotspots import CHINA, Hotspot, Report, Thresholds, china_day
 from chalicelib.domain.workflow import iso
+from shared import storage
 from shared.errors import Conflict
 from shared.keys import key
 
@@ -49,30 +50,24 @@ class HotspotStore(Repository):
         """Idempotent: the same keys every time the report is seen."""
         created = iso(report.created_at)
         expires = int((report.created_at + MARKER_TTL).timestamp())
-        with self.table.batch_writer(overwrite_by_pkeys=["pk", "sk"]) as batch:
-            for n, cell in enumerate(geocell.nearest_block(*report.point)):
-                batch.put_item(Item=to_dynamo({
-                    "pk": key("ORDER", report.case_number), "sk": f"NEARBY#{n}",
-                    "gsi2pk": key("NEARBY", report.category, cell, china_day(report.created_at)),
-                    "gsi2sk": f"{created}#{report.case_number}",
-                    "expires_at": expires, **report.as_dict(),
-                }))
+        puts = [{"PutRequest": {"Item": storage.encode({
+            "pk": key("ORDER", report.case_number), "sk": f"NEARBY#{n}",
+            "gsi2pk": key("NEARBY", report.category, cell, china_day(report.created_at)),
+            "gsi2sk": f"{created}#{report.case_number}",
+            "expires_at": expires, **report.as_dict(),
+        })}} for n, cell in enumerate(geocell.nearest_block(*report.point))]
+        request: dict[str, Any] = {self.table_name: puts}  # a handful of markers: one batch
+        while request:
+            request = self.client.batch_write_item(RequestItems=request).get("UnprocessedItems") or {}
 
     def recent_reports(self, category: str, point: tuple[float, float], days: Sequence[str],
                        since: datetime) -> list[Report]:
         cell = geocell.cell_of(*point)
         found: list[Report] = []
         for day in days:
-            kwargs: dict[str, Any] = {
-                "IndexName": "gsi2",
-                "KeyConditionExpression": Key("gsi2pk").eq(key("NEARBY", category, cell, day)) & Key("gsi2sk").gte(iso(since)),
-            }
-            while True:
-                response = self.table.query(**kwargs)
-                found += [_report(category, from_dynamo(i)) for i in response.get("Items", [])]
-                if "LastEvaluatedKey" not in response:
-                    break
-                kwargs["ExclusiveStartKey"] = response["LastEvaluatedKey"]
+            items = storage.query_all(self.table_name, "gsi2pk = :p AND gsi2sk >= :since",
+                                      {":p": key("NEARBY", category, cell, day), ":since": iso(since)}, index="gsi2")
+            found += [_report(category, i) for i in items]
         return found
 
     # --- hotspots -----------------------------------------------------------------------
@@ -92,20 +87,19 @@ class HotspotStore(Repository):
     def raise_hotspot(self, hotspot: Hotspot, outbox: Sequence[dict[str, Any]] = ()) -> None:
         """One transaction: the hotspot, its cell markers and its events' outbox items.
         Raises HotspotExists when it was raised before."""
-        ops: list[dict[str, Any]] = [{"Put": {"TableName": self.table_name, "Item": _wire(self._hotspot_item(hotspot)),
-                                              "ConditionExpression": "attribute_not_exists(pk)"}}]
+        ops: list[storage.Operation] = [("hotspot", storage.put(self.table_name, self._hotspot_item(hotspot),
+                                                                condition="attribute_not_exists(pk)"))]
         raised = iso(hotspot.raised_at)
         for n, cell in enumerate(geocell.nearest_block(*hotspot.centre)):
-            ops.append({"Put": {"TableName": self.table_name, "Item": _wire({
+            ops.append(storage.put(self.table_name, {
                 "pk": hotspot_pk(hotspot.id), "sk": f"CELL#{n}", "id": hotspot.id,
-                "gsi2pk": key("HOTSPOTAT", hotspot.category, cell), "gsi2sk": f"{raised}#{hotspot.id}"})}})
+                "gsi2pk": key("HOTSPOTAT", hotspot.category, cell), "gsi2sk": f"{raised}#{hotspot.id}"}))
         ops += outbox
         try:
-            self.client.transact_write_items(TransactItems=ops)
-        except ClientError as exc:
-            reasons = [r.get("Code") for r in exc.response.get("CancellationReasons", [])]
-            if reasons and reasons[0] == "ConditionalCheckFailed":
-                raise HotspotExists(hotspot.id) from exc
+            storage.transact(ops)
+        except storage.ConditionFailed as failed:
+            if failed.label == "hotspot":
+                raise HotspotExists(hotspot.id) from failed
             raise
 
     def hotspots_near(self, category: str, point: tuple[float, float], now: datetime) -> list[dict[str, Any]]:
@@ -155,7 +149,7 @@ class HotspotStore(Repository):
                                    ExpressionAttributeValues={":opening": "opening", ":raised": "raised", ":by": by, ":at": iso(at)})
         except ClientError as exc:
             if exc.response["Error"]["Code"] == "ConditionalCheckFailedException":
-                raise Conflict(f"热点 {hotspot_id} 已经开单 / hotspot {hotspot_id} already has its order",
+                raise Conflict(f"hotspot {hotspot_id} already has its order", zh=f"热点 {hotspot_id} 已经开单",
                                code="already_opened") from exc
             raise
 
@@ -177,7 +171,7 @@ def _report(category: str, item: dict[str, Any]) -> Report:
 
 
 def _hotspot(item: dict[str, Any]) -> dict[str, Any]:
-    item = from_dynamo(item)
+    item = storage.plain(item)
     shown = {k: v for k, v in item.items() if not k.startswith("gsi") and k not in ("pk", "sk")}
     shown["reports"] = sorted(item.get("reports") or [])
     shown["count"] = len(shown["reports"])

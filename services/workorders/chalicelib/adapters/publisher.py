@@ -10,9 +10,9 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from chalicelib import clock
 from chalicelib.domain.access import COMMAND_CENTRE_CODE
 from chalicelib.domain.workflow import Order, allowed_actions
+from shared import clock
 from shared.auth import Principal, Role
 from shared.messaging import Envelope, Publisher, new_event
 from shared.outbox import Outbox, Staged
@@ -63,6 +63,10 @@ class OrderEvents:
     def stage(self, order: Order, events: list[tuple[str, dict[str, Any]]], at: datetime | None = None) -> Staged:
         """The change's events as outbox items: put `staged.puts` in the change's transaction."""
         return self.outbox.stage([self.envelope(order, name, fields, at) for name, fields in events])
+
+    def stage_event(self, name: str, payload: dict[str, Any], at: datetime) -> Staged:
+        """An event that is not about one order's state (a rejected command)."""
+        return self.outbox.stage([new_event(name, payload, occurred_at=at)])
 
     def publish(self, staged: Staged) -> list[str]:
         """After the commit; never raises. Returns the ids SNS accepted."""

@@ -20,17 +20,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime, timedelta
-from decimal import Decimal
 from typing import Any
 
 from boto3.dynamodb.conditions import Key
-from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
 from botocore.exceptions import ClientError
 
 from chalicelib.domain import geocell
 from chalicelib.domain.routing import Rule
 from chalicelib.domain.workflow import Order, centre_task, iso, next_check
-from shared import aws, pages
+from chalicelib.service import AlreadyConsumed, CaseNumberTaken, Keep, Page
+from shared import aws, pages, storage
 from shared.errors import Conflict, InvalidField
 from shared.keys import key, shard
 from shared.settings import get_settings
@@ -39,51 +38,13 @@ DUE_SHARDS = 4
 MAX_READS = 10  # queries one filtered page may take before it hands back a token
 INBOX_TTL = timedelta(days=14)
 ORDER_SK = "ORDER"
-_serializer = TypeSerializer()
-_deserializer = TypeDeserializer()
-
-
-class CaseNumberTaken(Exception):
-    """The random case number already exists: draw another."""
-
-
-class AlreadyConsumed(Exception):
-    """The envelope id was consumed before."""
-
-
-def to_dynamo(value: Any) -> Any:
-    if isinstance(value, float):
-        return Decimal(str(value))
-    if isinstance(value, dict):
-        return {k: to_dynamo(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [to_dynamo(v) for v in value]
-    return value
-
-
-def from_dynamo(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    if isinstance(value, dict):
-        return {k: from_dynamo(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [from_dynamo(v) for v in value]
-    return value
-
-
-def _wire(item: dict[str, Any]) -> dict[str, Any]:
-    return {k: _serializer.serialize(v) for k, v in to_dynamo(item).items()}
-
-
-def _unwire(item: dict[str, Any]) -> dict[str, Any]:
-    return from_dynamo({k: _deserializer.deserialize(v) for k, v in item.items()})
+from_dynamo = storage.plain
+# The views listed by orders_viewed: their index and partition key prefix.
+VIEWS = {"summoned": ("gsi1", "SUMMONED"), "grid": ("gsi1", "GRID"), "community": ("gsi1", "COMMUNITY"),
+         "street": ("gsi2", "STREET"), "centre": ("gsi2", "CENTRE")}
 
 
 # Page tokens: shared.pages (signed and bound to the index, partition and sort-key prefix).
-def key_attributes(index: str) -> set[str]:
-    return pages.key_attributes(index)
-
-
 def encode_token(last_key: dict[str, Any] | None, index: str, pk: str, sk_prefix: str | None = None) -> str | None:
     return pages.encode(from_dynamo(last_key) if last_key else None, index=index, partition=pk, bound=sk_prefix or "")
 
@@ -107,9 +68,15 @@ def due_bucket(moment: datetime, case_number: str) -> str:
 
 class Repository:
     def __init__(self) -> None:
-        self.table = aws.table()
         self.table_name = get_settings().table_name
-        self.client = aws.client("dynamodb")
+
+    @property
+    def table(self) -> Any:
+        return aws.table()  # the clients are made once per container (shared.aws)
+
+    @property
+    def client(self) -> Any:
+        return aws.client("dynamodb")
 
     # --- items -------------------------------------------------------------------------
     def _order_item(self, order: Order) -> dict[str, Any]:
@@ -131,7 +98,7 @@ class Repository:
         due = next_check(order)
         pk = order_pk(order["case_number"])
         if due is None:
-            return {"Delete": {"TableName": self.table_name, "Key": _wire({"pk": pk, "sk": "DUE"})}}
+            return storage.delete(self.table_name, {"pk": pk, "sk": "DUE"})
         item = {
             "pk": pk,
             "sk": "DUE",
@@ -139,27 +106,22 @@ class Repository:
             "gsi1sk": f"{iso(due)}#{order['case_number']}",
             "case_number": order["case_number"],
         }
-        return {"Put": {"TableName": self.table_name, "Item": _wire(item)}}
+        return storage.put(self.table_name, item)
 
     def _centre_op(self, order: Order) -> dict[str, Any]:
         """The order's place in the command centre's work (gsi2 CENTRE#<task>), or none."""
         task = centre_task(order)
         pk = order_pk(order["case_number"])
         if task is None:
-            return {"Delete": {"TableName": self.table_name, "Key": _wire({"pk": pk, "sk": "VIEW#CENTRE"})}}
+            return storage.delete(self.table_name, {"pk": pk, "sk": "VIEW#CENTRE"})
         item = {"pk": pk, "sk": "VIEW#CENTRE", "case_number": order["case_number"], "task": task,
                 "gsi2pk": key("CENTRE", task), "gsi2sk": f"{order['created_at']}#{order['case_number']}"}
-        return {"Put": {"TableName": self.table_name, "Item": _wire(item)}}
+        return storage.put(self.table_name, item)
 
     def count_index(self, index: str, pk: str) -> int:
         """How many items one index partition holds (COUNT reads only the keys)."""
-        total, kwargs = 0, {"IndexName": index, "KeyConditionExpression": Key(f"{index}pk").eq(pk), "Select": "COUNT"}
-        while True:
-            response = self.table.query(**kwargs)
-            total += int(response.get("Count", 0))
-            if "LastEvaluatedKey" not in response:
-                return total
-            kwargs["ExclusiveStartKey"] = response["LastEvaluatedKey"]
+        return len(storage.query_all(self.table_name, f"{index}pk = :p", {":p": pk}, index=index,
+                                     projection="pk"))
 
     def _view_items(self, order: Order) -> list[dict[str, Any]]:
         """The area views of the order's location (as far as it is known: a road or a
@@ -190,62 +152,57 @@ class Repository:
         """One transaction: the order, its view and index items, its deadline, (for a
         near-duplicate) the link on the original, and the outbox items of its events.
         Raises CaseNumberTaken."""
-        ops: list[dict[str, Any]] = [
-            {"Put": {"TableName": self.table_name, "Item": _wire(self._order_item(order)),
-                     "ConditionExpression": "attribute_not_exists(pk)"}},
+        ops: list[storage.Operation] = [
+            ("order", storage.put(self.table_name, self._order_item(order), condition="attribute_not_exists(pk)")),
         ]
-        ops += [{"Put": {"TableName": self.table_name, "Item": _wire(item)}} for item in self._view_items(order)]
+        ops += [storage.put(self.table_name, item) for item in self._view_items(order)]
         if next_check(order) is not None:
             ops.append(self._due_op(order))
         if centre_task(order) is not None:
             ops.append(self._centre_op(order))
         if link_to is not None:
-            ops.append(self._put_versioned(link_to))
+            ops.append(("original", self._put_versioned(link_to)))
         ops += outbox
         if consumed_event_id:  # a command: its dedupe record commits with the order
-            ops.append(self._inbox_op(consumed_event_id))
+            ops.append(("inbox", self._inbox_op(consumed_event_id)))
         # DynamoDB answers an SDK retry of a committed transaction with the same token as a
         # success (for 10 minutes); past that, or where the token is ignored, the caller
         # recognises its own order by its request id (CaseNumberTaken).
-        extra = {"ClientRequestToken": request_token} if request_token else {}
         try:
-            self.client.transact_write_items(TransactItems=ops, **extra)
-        except ClientError as exc:
-            reasons = [r.get("Code") for r in exc.response.get("CancellationReasons", [])]
-            if reasons and reasons[0] == "ConditionalCheckFailed":
-                raise CaseNumberTaken(order["case_number"]) from exc
-            if consumed_event_id and reasons and reasons[-1] == "ConditionalCheckFailed":
-                raise AlreadyConsumed() from exc
-            if "ConditionalCheckFailed" in reasons:
-                raise Conflict("the original order changed meanwhile; retry", code="concurrent_update") from exc
-            raise
+            storage.transact(ops, client_request_token=request_token)
+        except storage.ConditionFailed as failed:
+            if _failed(failed, "order"):
+                raise CaseNumberTaken(order["case_number"]) from failed
+            if _failed(failed, "inbox"):
+                raise AlreadyConsumed() from failed
+            raise Conflict("the original order changed meanwhile; retry", zh="原工单刚被改动，请重试",
+                           code="concurrent_update") from failed
 
     def _put_versioned(self, order: Order) -> dict[str, Any]:
         """`order["version"]` is the new version; the stored one must be the one before."""
-        return {"Put": {"TableName": self.table_name, "Item": _wire(self._order_item(order)),
-                        "ConditionExpression": "version = :expected",
-                        "ExpressionAttributeValues": _wire({":expected": int(order["version"]) - 1})}}
+        return storage.put(self.table_name, self._order_item(order), condition="version = :expected",
+                           values={":expected": int(order["version"]) - 1})
 
     def save(self, order: Order, consumed_event_id: str | None = None, outbox: Sequence[dict[str, Any]] = ()) -> None:
         """Stores a changed order, its next deadline and the outbox items of its events
         together; with `consumed_event_id` the message's dedupe record goes in the same
         transaction. Raises Conflict when the order changed since it was read,
         AlreadyConsumed when the message was seen."""
-        ops = [self._put_versioned(order), self._due_op(order), self._centre_op(order)]
+        ops: list[storage.Operation] = [("order", self._put_versioned(order)), self._due_op(order), self._centre_op(order)]
         # Departments summoned by a street's whistle find the order in their own index.
         pk, sort = order_pk(order["case_number"]), f"{order['created_at']}#{order['case_number']}"
         for department in order.get("summoned") or []:
             item = {"pk": pk, "sk": f"VIEW#SUMMONED#{department}", "case_number": order["case_number"],
                     "gsi1pk": key("SUMMONED", department), "gsi1sk": sort}
-            ops.append({"Put": {"TableName": self.table_name, "Item": _wire(item)}})
+            ops.append(storage.put(self.table_name, item))
         ops += outbox
         if consumed_event_id:
-            ops.insert(0, self._inbox_op(consumed_event_id))
-        self._transact(ops, consumed_event_id is not None)
+            ops.insert(0, ("inbox", self._inbox_op(consumed_event_id)))
+        self._transact(ops)
 
     def mark_consumed(self, event_id: str, outbox: Sequence[dict[str, Any]] = ()) -> None:
         """Records a message as consumed (with the outbox items of what it published)."""
-        self._transact([self._inbox_op(event_id), *outbox], True)
+        self._transact([("inbox", self._inbox_op(event_id)), *outbox])
 
     def consumed(self, event_id: str) -> bool:
         return "Item" in self.table.get_item(Key={"pk": key("INBOX", event_id), "sk": "INBOX"}, ConsistentRead=True)
@@ -253,18 +210,17 @@ class Repository:
     def _inbox_op(self, event_id: str) -> dict[str, Any]:
         expires = int((datetime.now() + INBOX_TTL).timestamp())
         item = {"pk": key("INBOX", event_id), "sk": "INBOX", "expires_at": expires}
-        return {"Put": {"TableName": self.table_name, "Item": _wire(item), "ConditionExpression": "attribute_not_exists(pk)"}}
+        return storage.put(self.table_name, item, condition="attribute_not_exists(pk)")
 
-    def _transact(self, ops: list[dict[str, Any]], first_is_inbox: bool) -> None:
+    @staticmethod
+    def _transact(ops: Sequence[storage.Operation]) -> None:
         try:
-            self.client.transact_write_items(TransactItems=ops)
-        except ClientError as exc:
-            reasons = [r.get("Code") for r in exc.response.get("CancellationReasons", [])]
-            if first_is_inbox and reasons and reasons[0] == "ConditionalCheckFailed":
-                raise AlreadyConsumed() from exc
-            if "ConditionalCheckFailed" in reasons:
-                raise Conflict("the order changed meanwhile; reload and retry", code="concurrent_update") from exc
-            raise
+            storage.transact(ops)
+        except storage.ConditionFailed as failed:
+            if _failed(failed, "inbox"):
+                raise AlreadyConsumed() from failed
+            raise Conflict("the order changed meanwhile; reload and retry", zh="工单刚被改动，请重新载入后再试",
+                           code="concurrent_update") from failed
 
     # --- reads -------------------------------------------------------------------------
     def get(self, case_number: str) -> Order | None:
@@ -285,6 +241,16 @@ class Repository:
                 request = response.get("UnprocessedKeys") or {}
         return [found[c] for c in wanted if c in found]
 
+    def _query(self, kwargs: dict[str, Any]) -> dict[str, Any]:
+        try:
+            return self.table.query(**kwargs)  # type: ignore[no-any-return]
+        except ClientError as exc:
+            # A safety net: a start key DynamoDB refuses is the client's token, not our fault.
+            if "ExclusiveStartKey" in kwargs and exc.response.get("Error", {}).get("Code") == "ValidationException":
+                raise InvalidField("page_token", "does not fit this listing; start again without it",
+                                   "与该列表不符，请去掉它重新开始") from exc
+            raise
+
     def query_index(self, index: str, pk: str, *, sk_prefix: str | None = None, limit: int = 20,
                     page_token: str | None = None, newest_first: bool = True) -> tuple[list[dict[str, Any]], str | None]:
         condition = Key(f"{index}pk").eq(pk)
@@ -295,13 +261,7 @@ class Repository:
         start = decode_token(page_token, index, pk, sk_prefix)
         if start:
             kwargs["ExclusiveStartKey"] = start
-        try:
-            response = self.table.query(**kwargs)
-        except ClientError as exc:
-            # A safety net: a start key DynamoDB refuses is the client's token, not our fault.
-            if start and exc.response.get("Error", {}).get("Code") == "ValidationException":
-                raise InvalidField("page_token", "does not fit this listing; start again without it") from exc
-            raise
+        response = self._query(kwargs)
         next_token = encode_token(response.get("LastEvaluatedKey"), index, pk, sk_prefix)
         return [from_dynamo(i) for i in response.get("Items", [])], next_token
 
@@ -318,12 +278,7 @@ class Repository:
                                       "Limit": max(limit, 25), "ScanIndexForward": False}
             if start:
                 kwargs["ExclusiveStartKey"] = start
-            try:
-                response = self.table.query(**kwargs)
-            except ClientError as exc:
-                if start and exc.response.get("Error", {}).get("Code") == "ValidationException":
-                    raise InvalidField("page_token", "does not fit this listing; start again without it") from exc
-                raise
+            response = self._query(kwargs)
             items = response.get("Items", [])
             for item, order in zip(items, orders_of([from_dynamo(i) for i in items]), strict=True):
                 if order is not None and keep(order):
@@ -335,6 +290,29 @@ class Repository:
             if not start:
                 return found, None
         return found, pages.encode(from_dynamo(start), index=index, partition=pk, bound=bound)
+
+    def _orders_of_views(self, items: list[dict[str, Any]]) -> list[Order | None]:
+        found = {o["case_number"]: o for o in self.get_many(i["case_number"] for i in items)}
+        return [found.get(i["case_number"]) for i in items]
+
+    def orders_of_resident(self, subject: str, *, limit: int, page_token: str | None, keep: Keep, bound: str) -> Page:
+        return self.query_matching("gsi2", key("RESIDENT", subject), limit=limit, page_token=page_token, keep=keep,
+                                   bound=bound, orders_of=lambda items: [i["order"] for i in items])
+
+    def orders_viewed(self, view: str, code: str, *, limit: int, page_token: str | None, keep: Keep,
+                      bound: str = "") -> Page:
+        """The orders in one view (summoned, grid, community, street, centre), newest first."""
+        index, prefix = VIEWS[view]
+        return self.query_matching(index, key(prefix, code), limit=limit, page_token=page_token, keep=keep,
+                                   bound=bound, orders_of=self._orders_of_views)
+
+    def handler_queue(self, unit: str, status: str | None, *, limit: int, page_token: str | None) -> Page:
+        items, token = self.query_index("gsi1", key("HANDLER", unit), limit=limit,
+                                        sk_prefix=f"{status}#" if status else None, page_token=page_token)
+        return [i["order"] for i in items], token
+
+    def count_centre_task(self, task: str) -> int:
+        return self.count_index("gsi2", key("CENTRE", task))
 
     def near_candidates(self, category: str, lon: float, lat: float, since: datetime) -> list[dict[str, Any]]:
         """Markers of orders of `category` indexed in the point's cell since `since`."""
@@ -357,14 +335,9 @@ class Repository:
             moment = hour - timedelta(hours=back)
             for n in range(DUE_SHARDS):
                 pk = key("DUE", moment.strftime("%Y-%m-%dT%H"), n)
-                kwargs: dict[str, Any] = {"IndexName": "gsi1",
-                                          "KeyConditionExpression": Key("gsi1pk").eq(pk) & Key("gsi1sk").lte(iso(now) + "#~")}
-                while True:
-                    response = self.table.query(**kwargs)
-                    found += [i["case_number"] for i in response.get("Items", [])]
-                    if "LastEvaluatedKey" not in response:
-                        break
-                    kwargs["ExclusiveStartKey"] = response["LastEvaluatedKey"]
+                found += [i["case_number"] for i in storage.query_all(
+                    self.table_name, "gsi1pk = :p AND gsi1sk <= :until", {":p": pk, ":until": iso(now) + "#~"},
+                    index="gsi1")]
         return found
 
     def home_grid(self, subject: str) -> str | None:
@@ -385,30 +358,22 @@ class Repository:
 
     # --- routing rules -----------------------------------------------------------------
     def rules_for(self, category: str) -> list[Rule]:
-        response = self.table.query(KeyConditionExpression=Key("pk").eq(key("RULES", category)))
-        return [_rule(i) for i in response.get("Items", [])]
+        return [_rule(i) for i in storage.query_all(self.table_name, "pk = :p", {":p": key("RULES", category)})]
 
     def all_rules(self, category: str | None = None) -> list[Rule]:
-        condition = Key("gsi2pk").eq("RULES")
         if category:
-            condition &= Key("gsi2sk").begins_with(category + "#")
-        kwargs: dict[str, Any] = {"IndexName": "gsi2", "KeyConditionExpression": condition}
-        rules: list[Rule] = []
-        while True:
-            response = self.table.query(**kwargs)
-            rules += [_rule(i) for i in response.get("Items", [])]
-            if "LastEvaluatedKey" not in response:
-                return rules
-            kwargs["ExclusiveStartKey"] = response["LastEvaluatedKey"]
+            items = storage.query_all(self.table_name, "gsi2pk = :p AND begins_with(gsi2sk, :c)",
+                                      {":p": "RULES", ":c": category + "#"}, index="gsi2")
+        else:
+            items = storage.query_all(self.table_name, "gsi2pk = :p", {":p": "RULES"}, index="gsi2")
+        return [_rule(i) for i in items]
 
     def put_rule(self, rule: Rule, *, only_if_new: bool = False) -> bool:
         item = {"pk": key("RULES", rule.category), "sk": f"AREA#{rule.area}", "gsi2pk": "RULES",
                 "gsi2sk": f"{rule.category}#{rule.area}", **rule.as_dict()}
-        kwargs: dict[str, Any] = {"Item": to_dynamo({k: v for k, v in item.items() if v is not None})}
-        if only_if_new:
-            kwargs["ConditionExpression"] = "attribute_not_exists(pk)"
+        put: dict[str, Any] = storage.put(self.table_name, item, condition="attribute_not_exists(pk)" if only_if_new else None)
         try:
-            self.table.put_item(**kwargs)
+            self.client.put_item(**put["Put"])
         except ClientError as exc:
             if exc.response["Error"]["Code"] == "ConditionalCheckFailedException":
                 return False
@@ -418,6 +383,10 @@ class Repository:
     def delete_rule(self, category: str, area: str) -> bool:
         response = self.table.delete_item(Key={"pk": key("RULES", category), "sk": f"AREA#{area}"}, ReturnValues="ALL_OLD")
         return "Attributes" in response
+
+
+def _failed(failure: storage.ConditionFailed, label: str) -> bool:
+    return any(r.label == label and r.code == "ConditionalCheckFailed" for r in failure.reasons)
 
 
 def _rule(item: dict[str, Any]) -> Rule:

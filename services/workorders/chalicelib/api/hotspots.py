@@ -7,8 +7,8 @@ from typing import Any
 
 from chalice import Blueprint
 
-from chalicelib.hotspot_service import HotspotService
 from chalicelib.models.hotspots import HotspotsQuery
+from chalicelib.wiring import hotspots
 from shared.auth import Role
 from shared.http import RequestContext, Routes
 from shared.idempotency import once
@@ -22,16 +22,16 @@ CENTRE = {Role.COMMAND_CENTRE}
 
 @routes.get("/hotspots", allow=VIEWERS)
 def list_hotspots(ctx: RequestContext) -> dict[str, Any]:
-    return HotspotService().list(ctx.principal, ctx.query(HotspotsQuery))
+    return hotspots().list(ctx.principal, ctx.query(HotspotsQuery))
 
 
 @routes.get("/hotspots/{hotspot_id}", allow=VIEWERS)
 def get_hotspot(ctx: RequestContext, hotspot_id: str) -> dict[str, Any]:
-    return HotspotService().get(ctx.principal, hotspot_id)
+    return hotspots().get(ctx.principal, hotspot_id)
 
 
 @routes.post("/hotspots/{hotspot_id}/open-order", allow=CENTRE)
 def open_order(ctx: RequestContext, hotspot_id: str) -> tuple[int, Any]:
     principal = ctx.principal
     return once(f"hotspot-open:{principal.subject}:{hotspot_id}", ctx.idempotency_key, {"hotspot": hotspot_id},
-                lambda: (201, HotspotService().open_order(principal, hotspot_id)))
+                lambda: (201, hotspots().open_order(principal, hotspot_id)))

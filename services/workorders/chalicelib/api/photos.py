@@ -9,7 +9,7 @@ from typing import Any
 from chalice import Blueprint
 
 from chalicelib.models.photos import AttachIn, UploadIn
-from chalicelib.photo_service import PhotoService
+from chalicelib.wiring import photos
 from shared.auth import ALL_ROLES, STAFF_ROLES
 from shared.http import RequestContext, Routes
 
@@ -19,15 +19,15 @@ routes = Routes(blueprint)
 
 @routes.post("/uploads", allow=ALL_ROLES)
 def new_upload(ctx: RequestContext) -> tuple[int, Any]:
-    return 201, PhotoService().new_upload(ctx.principal, ctx.body(UploadIn))
+    return 201, photos().new_upload(ctx.principal, ctx.body(UploadIn))
 
 
 @routes.get("/{case_number}/photos", allow=ALL_ROLES)
 def order_photos(ctx: RequestContext, case_number: str) -> dict[str, Any]:
-    return PhotoService().view(ctx.principal, case_number)
+    return photos().view(ctx.principal, case_number)
 
 
 @routes.post("/{case_number}/photos", allow=STAFF_ROLES)
 def attach_photos(ctx: RequestContext, case_number: str) -> dict[str, Any]:
     # Naturally idempotent: photos already attached are not added twice.
-    return PhotoService().attach(ctx.principal, case_number, ctx.body(AttachIn))
+    return photos().attach(ctx.principal, case_number, ctx.body(AttachIn))

@@ -9,8 +9,8 @@ from chalice import Blueprint
 
 from chalicelib.domain.workflow import ACTIONS
 from chalicelib.models import requests as models
-from chalicelib.photo_service import PhotoService
 from chalicelib.service import Service
+from chalicelib.wiring import photos, service
 from shared.auth import ALL_ROLES, STAFF_ROLES, Role
 from shared.http import RequestContext, Routes
 from shared.idempotency import once
@@ -47,7 +47,7 @@ def submit(ctx: RequestContext) -> tuple[int, Any]:
         body.model_dump(mode="json"),
         # The request's id survives SDK retries: a commit that already happened is recognised.
         # Uploads named in `photos` are checked and cleaned first (PhotoService.claim_intake).
-        lambda: (201, Service().intake(principal, PhotoService().claim_intake(principal, body),
+        lambda: (201, service().intake(principal, photos().claim_intake(principal, body),
                                        request_id=f"{principal.subject}|{ctx.idempotency_key}"
                                        if ctx.idempotency_key else None)),
     )
@@ -60,32 +60,32 @@ def triage(ctx: RequestContext) -> dict[str, Any]:
 
 @routes.get("/", allow=ALL_ROLES)
 def list_orders(ctx: RequestContext) -> dict[str, Any]:
-    return Service().list(ctx.principal, ctx.query(models.ListQuery))
+    return service().list(ctx.principal, ctx.query(models.ListQuery))
 
 
 @routes.get("/routing-rules", allow=CENTRE)
 def list_rules(ctx: RequestContext) -> dict[str, Any]:
-    return Service().rules(ctx.query(models.RulesQuery).category)
+    return service().rules(ctx.query(models.RulesQuery).category)
 
 
 @routes.put("/routing-rules/{category}/{area}", allow=CENTRE)
 def put_rule(ctx: RequestContext, category: str, area: str) -> dict[str, Any]:
-    return Service().set_rule(category, area, ctx.body(models.RuleIn))
+    return service().set_rule(category, area, ctx.body(models.RuleIn))
 
 
 @routes.delete("/routing-rules/{category}/{area}", allow=CENTRE)
 def delete_rule(ctx: RequestContext, category: str, area: str) -> dict[str, Any]:
-    return Service().delete_rule(category, area)
+    return service().delete_rule(category, area)
 
 
 @routes.put("/residents/me/home", allow={Role.RESIDENT})
 def set_home(ctx: RequestContext) -> dict[str, Any]:
-    return Service().set_home(ctx.principal, ctx.body(models.HomeIn))
+    return service().set_home(ctx.principal, ctx.body(models.HomeIn))
 
 
 @routes.get("/{case_number}", allow=ALL_ROLES)
 def get_order(ctx: RequestContext, case_number: str) -> dict[str, Any]:
-    return Service().get(ctx.principal, case_number)
+    return service().get(ctx.principal, case_number)
 
 
 def _register_action(name: str) -> None:
@@ -94,7 +94,7 @@ def _register_action(name: str) -> None:
     def act(ctx: RequestContext, case_number: str) -> dict[str, Any]:
         raw = ctx.request.raw_body or b""
         body = ctx.body(model) if raw.strip() or name in BODY_REQUIRED else model()
-        return Service().act(ctx.principal, case_number, name, body.model_dump(mode="json", exclude_none=True))
+        return service().act(ctx.principal, case_number, name, body.model_dump(mode="json", exclude_none=True))
 
     act.__name__ = "act_" + name.replace("-", "_")
     routes.post(f"/{{case_number}}/{name}", allow=ACTIONS[name].roles)(act)

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import re
 import secrets
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
+
+from shared.clock import CHINA_TZ as CHINA
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 RANDOM_LENGTH = 6
-CHINA = timezone(timedelta(hours=8))
+
 PATTERN = re.compile(r"^\d{6}-[0-9A-HJKMNP-TV-Z]{6}$")
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -18,8 +18,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from chalicelib.domain import geocell
+from shared.clock import CHINA_TZ as CHINA
 
-CHINA = timezone(timedelta(hours=8))
 RULES_FILE = Path(__file__).with_name("hotspots.json")
 
 

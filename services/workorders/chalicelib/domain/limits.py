@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta, timezone
+from datetime import datetime, time, timedelta
 
+from shared.clock import CHINA_TZ as CHINA
 from shared.workdays import add_workdays
 
-CHINA = timezone(timedelta(hours=8))
 KINDS = ("complaint", "request", "consultation", "suggestion", "praise", "report")
 PRIORITIES = ("normal", "urgent", "emergency")
 

@@ -44,26 +44,27 @@ def validate_area(area: str, known_units: dict[str, set[str]]) -> str:
         return area
     kind, _, code = area.partition(":")
     if kind not in AREA_KINDS or not code:
-        raise InvalidField("area", "must be '*' or street:<code>, community:<code>, grid:<code>")
+        raise InvalidField("area", "must be '*' or street:<code>, community:<code>, grid:<code>",
+                           "应为 '*' 或 street:<代码>、community:<代码>、grid:<代码>")
     if code not in known_units[kind]:
-        raise InvalidField("area", f"unknown {kind} {code!r}")
+        raise InvalidField("area", f"unknown {kind} {code!r}", f"没有 {kind} {code!r}")
     return area
 
 
 def validate_handler(handler: dict[str, Any], known_units: dict[str, set[str]], departments: set[str]) -> dict[str, Any]:
     kind, code = handler.get("kind"), handler.get("code")
     if kind not in HANDLER_KINDS:
-        raise InvalidField("handler.kind", f"must be one of {', '.join(HANDLER_KINDS)}")
+        raise InvalidField("handler.kind", f"must be one of {', '.join(HANDLER_KINDS)}", f"应为 {'、'.join(HANDLER_KINDS)} 之一")
     if kind == "command-centre":
         return dict(COMMAND_CENTRE)
     if kind == "department":
         if code not in departments:
-            raise InvalidField("handler.code", f"unknown department {code!r}")
+            raise InvalidField("handler.code", f"unknown department {code!r}", f"没有部门 {code!r}")
         return {"kind": kind, "code": code}
     if code is None:
         return {"kind": kind}  # the unit of the order's location
     if code not in known_units[kind]:
-        raise InvalidField("handler.code", f"unknown {kind} {code!r}")
+        raise InvalidField("handler.code", f"unknown {kind} {code!r}", f"没有 {kind} {code!r}")
     return {"kind": kind, "code": code}
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from chalicelib.domain import limits
 from chalicelib.domain.access import COMMAND_CENTRE_CODE, can_view, is_co_owner, is_handler
+from shared import clock
 from shared.auth import Principal, Role
 from shared.errors import Conflict, Forbidden, InvalidField
 
@@ -66,11 +67,7 @@ class Outcome:
 
 
 CHINA = limits.CHINA
-
-
-def iso(moment: datetime) -> str:
-    """ISO 8601 in China time (+08:00), whatever the moment's own zone."""
-    return moment.astimezone(CHINA).isoformat(timespec="seconds")
+iso = clock.iso  # ISO 8601 in China time (+08:00), whatever the moment's own zone
 
 
 def parse(text: str) -> datetime:
@@ -113,12 +110,14 @@ def check(order: Order, name: str, principal: Principal) -> Action:
     caller's allowed actions if the order's state does not allow this one."""
     action = ACTIONS[name]
     if not can_view(order, principal) and principal.role != Role.COMMAND_CENTRE:
-        raise Forbidden(f"order {order['case_number']} is not yours")
+        raise Forbidden(f"order {order['case_number']} is not yours", zh=f"工单 {order['case_number']} 不归你处理")
     if not may_act(order, action, principal):
-        raise Forbidden(f"{principal.role.value} {principal.unit or principal.subject} may not {name} order {order['case_number']}")
+        raise Forbidden(f"{principal.role.value} {principal.unit or principal.subject} may not {name} order {order['case_number']}",
+                        zh=f"{principal.role.value} {principal.unit or principal.subject} 不能对工单 {order['case_number']} 执行 {name}")
     if order["status"] not in action.from_statuses:
         raise Conflict(
             f"cannot {name} an order that is {order['status']}",
+            zh=f"工单状态为 {order['status']}，不能执行 {name}",
             code="illegal_transition",
             status=order["status"],
             allowed_actions=allowed_actions(order, principal),
@@ -219,7 +218,7 @@ def apply(order: Order, name: str, principal: Principal, body: dict[str, Any], a
     elif name == "merge":
         into = body["into"]
         if into == order["case_number"]:
-            raise InvalidField("into", "an order cannot be merged into itself")
+            raise InvalidField("into", "an order cannot be merged into itself", "工单不能并入它自己")
         new["status"] = "merged"
         new["linked_to"] = into
         events.append(close(new, at, by, "merged", resolved=False, note=f"merged into {into}"))

@@ -1,0 +1,60 @@
+"""The composition root: the use cases with their DynamoDB, S3 and SNS adapters, built once
+per container (and again when tests reset the AWS clients). Routes and handlers get what
+they need from here and never build adapters themselves."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from chalicelib.adapters.hotspot_store import HotspotStore
+from chalicelib.adapters.media import MediaStore
+from chalicelib.adapters.publisher import OrderEvents
+from chalicelib.adapters.repository import Repository
+from chalicelib.hotspot_service import HotspotService
+from chalicelib.photo_service import PhotoService
+from chalicelib.service import Service
+from shared import aws
+from shared.settings import get_settings
+
+
+@dataclass(frozen=True)
+class Built:
+    repository: Repository
+    events: OrderEvents
+    service: Service
+    photos: PhotoService
+    hotspots: HotspotService
+
+
+_built: dict[tuple[str, int], Built] = {}
+
+
+def _build() -> Built:
+    marker = (get_settings().table_name, id(aws.client("dynamodb")))
+    if marker not in _built:
+        _built.clear()
+        repository, events = Repository(), OrderEvents()
+        orders = Service(repository, events)
+        _built[marker] = Built(repository, events, orders, PhotoService(MediaStore(), repository),
+                               HotspotService(HotspotStore(), events, orders))
+    return _built[marker]
+
+
+def repository() -> Repository:
+    return _build().repository
+
+
+def events() -> OrderEvents:
+    return _build().events
+
+
+def service() -> Service:
+    return _build().service
+
+
+def photos() -> PhotoService:
+    return _build().photos
+
+
+def hotspots() -> HotspotService:
+    return _build().hotspots
