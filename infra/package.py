@@ -176,8 +176,8 @@ def merge(service: str, template: dict[str, Any]) -> dict[str, Any]:
 
 def openapi_document(service: str) -> None:
     """build/<service>/openapi.json: the service's OpenAPI 3.1 document, generated from its
-    routes (shared.openapi; each service in its own interpreter, as its `chalicelib` is its own)."""
-    subprocess.run([sys.executable, "-m", "shared.openapi", service, str(BUILD / service / "openapi.json")],
+    routes (infra.openapi; each service in its own interpreter, as its `chalicelib` is its own)."""
+    subprocess.run([sys.executable, "-m", "infra.openapi", service, str(BUILD / service / "openapi.json")],
                    cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, check=True)
 
 

@@ -19,10 +19,8 @@ import ast
 import html
 import inspect
 import json
-import sys
 import textwrap
 from collections.abc import Callable, Iterable
-from pathlib import Path
 from typing import Any
 
 from chalice import Blueprint, Chalice, Response
@@ -339,18 +337,3 @@ def publish(app: Chalice) -> None:
                         headers={"Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-cache"})
 
     app.register_blueprint(blueprint)
-
-
-def main(argv: list[str]) -> int:
-    """python -m shared.openapi <service> <file>: writes the service's document."""
-    service, target = argv
-    root = Path(__file__).resolve().parents[1]
-    sys.path[:0] = [str(root / "services" / service), str(root)]
-    import app as service_app  # noqa: PLC0415 - the service named on the command line
-
-    Path(target).write_text(json.dumps(document(service_app.app), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))
