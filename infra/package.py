@@ -7,7 +7,12 @@ ReportBatchItemFailures for SQS sources, replaces the roles' policies with least
 ones derived from the resources each function uses, adds what infra.hardening lists (error
 format of API Gateway's own answers, 405s, access logs, encryption, alarms), and runs cfn-lint.
 
-    python -m infra.package [service ...] [--no-lint]
+Two stacks more, deployed around the services (README "Deploying to AWS": auth, services,
+portal): build/auth/auth.json (infra/auth.json with one `unit:<code>` group per unit of the
+district data) and build/portal/portal.json (infra/portal.json; with web/dist copied to
+build/portal/site when it is built).
+
+    python -m infra.package [service|auth|portal ...] [--no-lint]
 """
 
 from __future__ import annotations
@@ -15,9 +20,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 from infra.hardening import harden
@@ -181,6 +188,53 @@ def openapi_document(service: str) -> None:
                    cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, check=True)
 
 
+SITE_STACKS = ("auth", "portal")
+
+
+def unit_group_logical_id(code: str) -> str:
+    """"JN-S01-C01" -> "UnitJNS01C01Group", "civil-affairs" -> "UnitCivilAffairsGroup"."""
+    return "Unit" + "".join(part[:1].upper() + part[1:] for part in re.split(r"[^A-Za-z0-9]+", code)) + "Group"
+
+
+def auth_template() -> dict[str, Any]:
+    """infra/auth.json plus a `unit:<code>` group for every unit a staff role may carry
+    (shared.auth.units_by_role, the same list the services check tokens against): an
+    administrator only adds people to groups, never invents a unit's name."""
+    from shared.auth import units_by_role
+
+    template: dict[str, Any] = json.loads((ROOT / "infra" / "auth.json").read_text())
+    resources = template["Resources"]
+    for role, codes in sorted(units_by_role().items()):
+        for code in sorted(codes):
+            logical = unit_group_logical_id(code)
+            if logical in resources:
+                raise SystemExit(f"auth: two units map to the group resource {logical}")
+            resources[logical] = {"Type": "AWS::Cognito::UserPoolGroup", "Properties": {
+                "UserPoolId": {"Ref": "UserPool"}, "GroupName": f"unit:{code}",
+                "Description": f"Works for {role.value} unit {code} (with the {role.value} group)"}}
+    return template
+
+
+def package_site_stack(name: str) -> tuple[Path, str]:
+    out = BUILD / name
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    if name == "auth":
+        template = auth_template()
+        extra = ""
+    else:
+        template = json.loads((ROOT / "infra" / "portal.json").read_text())
+        dist = ROOT / "web" / "dist"
+        if (dist / "index.html").is_file():
+            shutil.copytree(dist, out / "site")
+            extra = " + site/ (web/dist)"
+        else:
+            extra = " (web/dist not built: `make web`, then package again to upload it)"
+    path = out / f"{name}.json"
+    path.write_text(json.dumps(template, indent=2, ensure_ascii=False))
+    return path, extra
+
+
 def lint(path: str) -> int:
     return subprocess.run([str(ROOT / ".venv" / "bin" / "cfn-lint"), path]).returncode
 
@@ -190,9 +244,18 @@ def main() -> int:
     parser.add_argument("services", nargs="*")
     parser.add_argument("--no-lint", action="store_true")
     args = parser.parse_args()
-    names = args.services or list(services())
+    names = args.services or [*services(), *SITE_STACKS]
     failed = 0
     for service in names:
+        if service in SITE_STACKS:
+            path, extra = package_site_stack(service)
+            status = "packaged"
+            if not args.no_lint:
+                code = lint(str(path))
+                failed += code != 0
+                status += ", cfn-lint clean" if code == 0 else f", cfn-lint FAILED ({code})"
+            print(f"{service}: build/{service}/{path.name}{extra} ({status})")
+            continue
         vendor(service)
         template = merge(service, chalice_package(service))
         path = BUILD / service / "sam.json"

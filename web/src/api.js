@@ -12,6 +12,7 @@ export class ApiError extends Error {
 
 export async function api(path, { method = 'GET', body, idempotencyKey } = {}) {
   const headers = { 'Accept-Language': state.lang === 'en' ? 'en' : 'zh-CN' };
+  if (state.session?.expiresAt && state.session.expiresAt <= Date.now()) update({ session: null });
   if (state.session?.token) headers.Authorization = `Bearer ${state.session.token}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from './api.js';
 import { t } from './i18n.js';
 import { Snap } from './photos.jsx';
+import { beginSignIn, callbackParams, completeSignIn, loadConfig, SignInError } from './signin.js';
 import { Report, RequestDetail, Requests } from './reports.jsx';
 import { Appointments, Book, FindGrid, Home, Item, LifeEvent } from './resident.jsx';
 import { Dashboard, Inbox, WorkOrder } from './staff.jsx';
@@ -16,17 +17,54 @@ function parse() {
   return { parts: path.split('/').filter(Boolean).map(decodeURIComponent), query: new URLSearchParams(search || '') };
 }
 
+const homeFor = (role) => (role === 'resident' ? '#/' : role === 'command-centre' ? '#/dashboard' : '#/inbox');
+const SIGNIN_ERRORS = { state: 'signinState', refused: 'signinRefused', exchange: 'signinExchange', network: 'signinNetwork', role: 'signinRole' };
+
+// Local stack: pick a demo person (/_local/token). AWS (/config.json says cognito): Cognito's
+// sign-in pages, and back here with a code to exchange (web/src/signin.js).
 function SignIn({ query }) {
+  const [auth, setAuth] = useState(null);
   const [people, setPeople] = useState(null);
   const [error, setError] = useState(null);
-  useEffect(() => { api('/_local/token').then((d) => setPeople(d.people)).catch(setError); }, []);
+  useEffect(() => {
+    const callback = callbackParams();
+    loadConfig().then(async (config) => {
+      setAuth(config);
+      if (config.mode !== 'cognito') {
+        api('/_local/token').then((d) => setPeople(d.people)).catch(setError);
+      } else if (callback) {
+        try {
+          const { session, next } = await completeSignIn(config, callback);
+          update({ session });
+          location.hash = next || homeFor(session.person.role);
+        } catch (e) {
+          setError(e instanceof SignInError ? { message: t(SIGNIN_ERRORS[e.code] || 'signinExchange') } : e);
+          setAuth({ ...config, ready: true });
+        }
+      } else {
+        setAuth({ ...config, ready: true });
+      }
+    });
+  }, []);
   const choose = async (person) => {
     try {
       const { token } = await api('/_local/token', { method: 'POST', body: { person: person.id } });
       update({ session: { token, person } });
-      location.hash = query.get('next') || (person.role === 'resident' ? '#/' : person.role === 'command-centre' ? '#/dashboard' : '#/inbox');
+      location.hash = query.get('next') || homeFor(person.role);
     } catch (e) { setError(e); }
   };
+  if (auth?.mode === 'cognito') {
+    return (
+      <>
+        <h1>{t('signinTitle')}</h1>
+        <p>{t('signinNote')}</p>
+        <ErrorNote error={error} />
+        {auth.ready
+          ? <button type="button" class="primary" id="signin-go" onClick={() => beginSignIn(auth, { next: query.get('next'), lang: state.lang }).catch(setError)}>{t('signinGo')}</button>
+          : <Loading />}
+      </>
+    );
+  }
   return (
     <>
       <h1>{t('whoAmI')}</h1>
@@ -90,7 +128,7 @@ function App() {
           <button type="button" onClick={() => update({ lang: lang === 'en' ? 'zh' : 'en' })} lang={lang === 'en' ? 'zh-CN' : 'en'}>{t('lang')}</button>
           <button type="button" aria-pressed={care} onClick={() => update({ care: !care })}>{care ? t('careOff') : t('care')}</button>
           {session
-            ? <button type="button" onClick={() => { update({ session: null }); location.hash = '#/'; }}>{t('signout')} <span class="who">({lang === 'en' ? session.person.label_en : session.person.label_zh})</span></button>
+            ? <button type="button" onClick={() => { const { logout } = session; update({ session: null }); if (logout) location.assign(logout); else location.hash = '#/'; }}>{t('signout')} <span class="who">({lang === 'en' ? session.person.label_en : session.person.label_zh})</span></button>
             : <a class="button" href="#/signin">{t('signin')}</a>}
         </div>
         <nav aria-label={t('site')}>
@@ -102,4 +140,6 @@ function App() {
   );
 }
 
+// Back from Cognito's sign-in pages (/?code=…&state=…): the sign-in page finishes it.
+if (callbackParams()) history.replaceState(null, '', `${location.pathname}${location.search}#/signin`);
 render(<App />, document.getElementById('app'));

@@ -7,7 +7,8 @@ const listeners = new Set();
 
 function readSession() {
   try {
-    return JSON.parse(sessionStorage.getItem(SESSION_KEY)) || null;
+    const session = JSON.parse(sessionStorage.getItem(SESSION_KEY)) || null;
+    return session?.expiresAt && session.expiresAt <= Date.now() ? null : session; // a Cognito token past its hour
   } catch {
     return null;
   }
