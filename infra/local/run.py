@@ -158,6 +158,7 @@ def main() -> int:
     if keep:
         moto_env["MOTO_STATE_DIR"] = str(state_dir(port))
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s", stream=sys.stdout)
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # the gateway logs each request once, redacted
     try:
         endpoint = f"http://{host}:{moto_port}"
         restored = keep and (state_dir(port) / "moto-state.pickle").is_file()
