@@ -48,13 +48,19 @@ _CONFIG = IdempotencyConfig(
 )
 
 
+# How long a key stays "in progress" when its request died mid-way (a stalled store, a killed
+# process): API Gateway gives up on a request after 29 s, so by then the client has its
+# answer (a 504) and a retry with the same key must be able to run.
+IN_PROGRESS_SECONDS = 30
+
+
 class _FunctionTimeout:
     """Stands in for the Lambda context when none is given: Powertools gives an in-progress
     record an expiry only from the context's remaining time, and without one a request
     that died mid-way would block its key for the whole day."""
 
     def get_remaining_time_in_millis(self) -> int:
-        return 60_000
+        return IN_PROGRESS_SECONDS * 1000
 
 
 def once(

@@ -42,3 +42,23 @@ def test_a_domain_error_is_not_stored_so_a_retry_runs_again(booking_env: Any) ->
     with pytest.raises(NotFound):
         once("book:r-1", "key-3", {}, fails)
     assert once("book:r-1", "key-3", {}, lambda: (200, {"ok": True})) == (200, {"ok": True})
+
+
+def test_a_key_left_in_progress_is_released_within_the_gateways_timeout(booking_env: Any) -> None:
+    """A request that dies mid-way (a storage stall, a killed process) leaves its key "in
+    progress"; the record must expire by the time API Gateway has answered the client."""
+    import time
+
+    from shared import aws
+    from shared.settings import get_settings
+
+    seen: list[int] = []
+
+    def action() -> tuple[int, Any]:
+        items = aws.client("dynamodb").scan(TableName=get_settings().idempotency_table_name)["Items"]
+        seen.extend(int(i["in_progress_expiration"]["N"]) for i in items if "in_progress_expiration" in i)
+        return 201, {}
+
+    started_ms = int(time.time() * 1000)
+    once("book:r-9", "key-stall", {"slot": 9}, action)
+    assert seen and max(seen) <= started_ms + 30_000 + 2_000
