@@ -143,3 +143,17 @@ def atomic_moto(monkeypatch: pytest.MonkeyPatch) -> None:
             return original(self)
 
     monkeypatch.setattr(DynamoHandler, "call_action", call_action)
+
+
+@pytest.fixture
+def outbox(events: Any) -> Any:
+    """The reminders published since the last call (what the SMS channel receives)."""
+    read = 0
+
+    def reminders() -> list[dict[str, Any]]:
+        nonlocal read
+        seen = events()
+        new, read = seen[read:], len(seen)
+        return [e for e in new if e["name"] == "booking.reminder.due"]
+
+    return reminders

@@ -1,23 +1,12 @@
-"""The day-before reminder goes to the notifications outbox exactly once per appointment."""
+"""The day-before reminder is published on the booking topic exactly once per appointment."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
 
 from tests.booking.conftest import CENTRE, book, post, resident
-
-
-def outbox(stack: Any) -> list[dict[str, Any]]:
-    url = stack.queue_url("NotificationsOutbox")
-    messages: list[dict[str, Any]] = []
-    while batch := stack.sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages", []):
-        for message in batch:
-            messages.append(json.loads(message["Body"]))
-            stack.sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
-    return messages
 
 
 def run_schedule() -> Any:
@@ -39,7 +28,7 @@ def run_schedule() -> Any:
     )
 
 
-def test_tomorrows_booked_appointments_get_one_reminder_each(client: Any, booking: Any, clock: Any) -> None:
+def test_tomorrows_booked_appointments_get_one_reminder_each(client: Any, booking: Any, clock: Any, outbox: Any) -> None:
     kept = book(client, "2026-09-29T08:30:00+08:00", subject="alice").json_body
     cancelled = book(client, "2026-09-29T09:00:00+08:00", subject="bob").json_body
     post(client, f"/appointments/{cancelled['id']}/cancel", {}, resident("bob"))
@@ -47,7 +36,7 @@ def test_tomorrows_booked_appointments_get_one_reminder_each(client: Any, bookin
 
     run_schedule()
     run_schedule()  # the next hourly run sends nothing again
-    messages = outbox(booking)
+    messages = outbox()
     assert [m["name"] for m in messages] == ["booking.reminder.due"]
     assert messages[0]["payload"] == {
         "id": kept["id"],
@@ -59,33 +48,33 @@ def test_tomorrows_booked_appointments_get_one_reminder_each(client: Any, bookin
 
     clock("2026-09-29T10:00:00+08:00")
     run_schedule()
-    assert [m["payload"]["resident"] for m in outbox(booking)] == ["carol"]
+    assert [m["payload"]["resident"] for m in outbox()] == ["carol"]
 
 
-def test_rescheduled_appointment_is_reminded_for_its_new_day(client: Any, booking: Any) -> None:
+def test_rescheduled_appointment_is_reminded_for_its_new_day(client: Any, booking: Any, outbox: Any) -> None:
     booked = book(client, "2026-09-29T08:30:00+08:00").json_body
     run_schedule()
-    assert len(outbox(booking)) == 1
+    assert len(outbox()) == 1
     post(client, f"/appointments/{booked['id']}/reschedule", {"start": "2026-09-30T08:30:00+08:00"}, resident())
     run_schedule()
-    assert outbox(booking) == []  # Wednesday is not tomorrow yet
+    assert outbox() == []  # Wednesday is not tomorrow yet
 
 
-def test_a_failed_send_is_retried_by_the_next_run(client: Any, booking: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    from chalicelib.adapters.messaging import NotificationsOutbox
+def test_a_failed_send_is_retried_by_the_next_run(client: Any, booking: Any, outbox: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from chalicelib.adapters.messaging import ReminderEvents
 
     book(client, "2026-09-29T08:30:00+08:00")
-    original = NotificationsOutbox.send
+    original = ReminderEvents.send
 
     def broken(self: Any, name: str, payload: dict[str, Any]) -> None:
-        raise ConnectionError("queue unreachable")
+        raise ConnectionError("topic unreachable")
 
-    monkeypatch.setattr(NotificationsOutbox, "send", broken)
+    monkeypatch.setattr(ReminderEvents, "send", broken)
     with pytest.raises(ConnectionError):
         run_schedule()
-    monkeypatch.setattr(NotificationsOutbox, "send", original)
+    monkeypatch.setattr(ReminderEvents, "send", original)
     run_schedule()
-    assert len(outbox(booking)) == 1
+    assert len(outbox()) == 1
 
 
 def test_unattended_appointments_of_yesterday_become_no_shows(client: Any, booking: Any, clock: Any, events: Any) -> None:

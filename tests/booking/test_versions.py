@@ -316,18 +316,18 @@ def test_close_day_does_not_overwrite_a_change_made_after_its_read(
     assert (stored.status.value, stored.staff, stored.version) == ("no_show", "worker-1", 4)
 
 
-def test_a_reminder_mark_is_not_undone_by_a_write_read_before_it(client: Any, booking: Any, interleave: Any) -> None:
+def test_a_reminder_mark_is_not_undone_by_a_write_read_before_it(client: Any, booking: Any, interleave: Any, outbox: Any) -> None:
     """Marking a reminder rewrites the item: an assignment read before the mark must not
     put the unmarked item back (the next run would remind the resident a second time)."""
-    from tests.booking.test_reminders import outbox, run_schedule
+    from tests.booking.test_reminders import run_schedule
 
     visit = home_visit(client)
     interleave(run_schedule)
     stale = post(client, f"/appointments/{visit['id']}/assign", {"staff": "worker-1"}, COMMUNITY_STAFF)
     assert (stale.status_code, error_code(stale)) == (409, "concurrent_change")
-    assert len(outbox(booking)) == 1
+    assert len(outbox()) == 1
     now = client.http.get(f"/appointments/{visit['id']}", headers=resident()).json_body
     assert now["reminded_at"] is not None and now["version"] == 2
     assert post(client, f"/appointments/{visit['id']}/assign", {"staff": "worker-1"}, COMMUNITY_STAFF).status_code == 200
     run_schedule()
-    assert outbox(booking) == []  # reminded once
+    assert outbox() == []  # reminded once

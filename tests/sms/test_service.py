@@ -230,6 +230,10 @@ def test_portal_residents_subscribe_only_their_own_number() -> None:
     assert "预约成功" in parts.sender.to(PHONE)[-1]
     stranger = event("booking.appointment.booked", event_id="e-x")
     assert service.on_event(stranger) == "skipped:unknown"
+    # The day-before reminder booking publishes on its topic reaches the same resident.
+    reminder = event("booking.reminder.due", resident=subject, event_id="e-reminder")
+    assert service.on_event(reminder) == "sent"
+    assert "明天" in parts.sender.to(PHONE)[-1]
 
 
 def test_a_rejected_report_is_explained() -> None:

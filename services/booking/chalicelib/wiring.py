@@ -4,7 +4,7 @@ need from here and never build adapters themselves."""
 
 from __future__ import annotations
 
-from chalicelib.adapters.messaging import NotificationsOutbox, TopicEvents
+from chalicelib.adapters.messaging import ReminderEvents, TopicEvents
 from chalicelib.adapters.repository import DynamoRepository
 from chalicelib.service import BookingService
 from shared import aws
@@ -34,5 +34,5 @@ def service() -> BookingService:
     return _build()[2]
 
 
-def outbox() -> NotificationsOutbox:
-    return NotificationsOutbox()
+def outbox() -> ReminderEvents:
+    return ReminderEvents()

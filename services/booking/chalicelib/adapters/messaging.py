@@ -3,12 +3,10 @@ the notifications queue, both as the shared envelope."""
 
 from __future__ import annotations
 
-import os
 from typing import Any, cast
 
 from chalicelib import service
-from shared import aws
-from shared.messaging import new_event
+from shared.messaging import Publisher, new_event
 from shared.outbox import DEFAULT_GRACE_SECONDS, Outbox, Staged
 
 
@@ -36,14 +34,9 @@ class TopicEvents:
         return self.outbox.republish_stale(older_than_seconds)
 
 
-class NotificationsOutbox:
-    def __init__(self, queue_url: str | None = None) -> None:
-        self.queue_url = queue_url or os.environ["NOTIFICATIONS_QUEUE_URL"]
+class ReminderEvents:
+    """The day-before reminder as an event on the booking topic, where the channels that tell
+    residents (the SMS service) subscribe, as they do to the appointment events."""
 
     def send(self, name: str, payload: dict[str, Any]) -> None:
-        envelope = new_event(name, payload)
-        aws.client("sqs").send_message(
-            QueueUrl=self.queue_url,
-            MessageBody=envelope.model_dump_json(),
-            MessageAttributes={"name": {"DataType": "String", "StringValue": name}},
-        )
+        Publisher().publish(new_event(name, payload))

@@ -1,5 +1,5 @@
 """The day-before reminder: each booked appointment of tomorrow gets exactly one
-booking.reminder.due message in the notifications outbox (the SMS channel sends it)."""
+booking.reminder.due event on the booking topic (the SMS channel texts it)."""
 
 from __future__ import annotations
 
