@@ -166,6 +166,18 @@ def cognito_mode(site: Site, cognito: FakeCognito, groups: list[str]) -> None:
         calls.clear()
 
 
+
+def wait_until(page: Page, expression: str, seconds: float = 20) -> None:
+    """Polls with page.evaluate (run through the DevTools protocol, which the page's CSP does
+    not block; wait_for_function's polling evaluates a string in the page, which it does)."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not true within {seconds:.0f}s: {expression}")
+        time.sleep(0.05)
+
 def test_a_resident_signs_in_with_pkce_keeps_the_token_in_the_tab_and_signs_out(page: Page, servers: tuple[Site, FakeCognito, str]) -> None:
     site, cognito, url = servers
     cognito_mode(site, cognito, ["resident"])
@@ -236,7 +248,7 @@ def test_without_config_the_sign_in_page_lists_the_local_demo_people(page: Page,
     site.config = None
     page.goto(f"{url}/#/signin")
     page.click("button[data-person='demo']")
-    page.wait_for_function("location.hash === '#/'")
+    wait_until(page, "location.hash === '#/'")
     assert "演示居民" in page.inner_text("header")
     assert page.evaluate("window.__csp") == []
 
@@ -246,5 +258,5 @@ def test_the_policy_is_in_force_so_an_empty_violation_list_means_something(page:
     cognito_mode(site, cognito, ["resident"])
     page.goto(f"{url}/")
     page.evaluate("fetch('http://127.0.0.1:9/elsewhere').catch(() => null)")
-    page.wait_for_function("window.__csp.length > 0")
+    wait_until(page, "window.__csp.length > 0")
     assert page.evaluate("window.__csp")[0].startswith("connect-src http://127.0.0.1:9")
