@@ -171,3 +171,18 @@ def invalid_payload(exc: Any) -> Exception:
     from shared.errors import BadRequest
 
     return BadRequest("; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()))
+
+
+class CommandSender:
+    """A channel's commands to one owning service: each envelope onto that service's commands
+    queue (docs/CONTRACTS.md), with its name as a message attribute as the topics carry it."""
+
+    def __init__(self, queue_url: str) -> None:
+        self.queue_url = queue_url
+
+    def send(self, command: Envelope) -> None:
+        aws.client("sqs").send_message(
+            QueueUrl=self.queue_url,
+            MessageBody=command.model_dump_json(),
+            MessageAttributes={"name": {"DataType": "String", "StringValue": command.name}},
+        )

@@ -3,13 +3,14 @@ per container (and again when tests reset the AWS clients)."""
 
 from __future__ import annotations
 
-from chalicelib.adapters.queues import CommandSender, DeliveryQueue
+from chalicelib.adapters.queues import DeliveryQueue
 from chalicelib.adapters.repository import DynamoRepository
 from chalicelib.adapters.secrets import SecretBox, new_secret
 from chalicelib.adapters.sender import HttpSender
 from chalicelib.config import get_config
 from chalicelib.service import WebhooksService
 from shared import aws
+from shared.messaging import CommandSender
 from shared.settings import get_settings
 
 _built: dict[tuple[str, int], WebhooksService] = {}

@@ -2,17 +2,6 @@
 
 from __future__ import annotations
 
-from shared import aws
-from shared.messaging import Envelope
+from shared.messaging import CommandSender
 
-
-class CommandSender:
-    def __init__(self, queue_url: str) -> None:
-        self.queue_url = queue_url
-
-    def send(self, command: Envelope) -> None:
-        aws.client("sqs").send_message(
-            QueueUrl=self.queue_url,
-            MessageBody=command.model_dump_json(),
-            MessageAttributes={"name": {"DataType": "String", "StringValue": command.name}},
-        )
+__all__ = ["CommandSender"]

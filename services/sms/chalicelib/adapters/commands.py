@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from shared import aws
-from shared.messaging import Envelope
+from shared.messaging import CommandSender, Envelope
 
 
 class QueueCommands:
@@ -14,8 +13,4 @@ class QueueCommands:
         url = self.queues.get(service)
         if not url:
             raise RuntimeError(f"no commands queue configured for {service}")
-        aws.client("sqs").send_message(
-            QueueUrl=url,
-            MessageBody=envelope.model_dump_json(),
-            MessageAttributes={"name": {"DataType": "String", "StringValue": envelope.name}},
-        )
+        CommandSender(url).send(envelope)

@@ -7,7 +7,6 @@ import json
 from typing import Any
 
 from shared import aws
-from shared.messaging import Envelope
 
 MAX_DELAY = 900  # SQS DelaySeconds limit
 
@@ -31,14 +30,3 @@ class DeliveryQueue:
                                     "type": delivery["type"], "case_number": delivery.get("case_number")}),
         )
 
-
-class CommandSender:
-    def __init__(self, queue_url: str) -> None:
-        self.queue_url = queue_url
-
-    def send(self, command: Envelope) -> None:
-        aws.client("sqs").send_message(
-            QueueUrl=self.queue_url,
-            MessageBody=command.model_dump_json(),
-            MessageAttributes={"name": {"DataType": "String", "StringValue": command.name}},
-        )
