@@ -53,6 +53,11 @@ def _to_dynamo(value: Any) -> Any:
     return value
 
 
+def to_dynamo(value: Any) -> Any:
+    """Plain JSON-like data for the boto3 resource API (floats as Decimal)."""
+    return _to_dynamo(value)
+
+
 def plain(value: Any) -> Any:
     """Decimal -> int when whole, else float; through lists, sets and maps."""
     if isinstance(value, Decimal):

@@ -9,29 +9,15 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable
-from decimal import Decimal
 from typing import Any
 
 from boto3.dynamodb.conditions import Key
 from botocore.exceptions import ClientError
 
 from shared import aws
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
-
-
-def _dynamo(value: Any) -> Any:
-    return json.loads(json.dumps(value), parse_float=Decimal)
+from shared.storage import plain as _plain
+from shared.storage import to_dynamo as _dynamo
 
 
 class DynamoRepository:
