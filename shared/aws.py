@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from functools import cache
 from typing import Any
 
@@ -21,14 +22,27 @@ def _kwargs() -> dict[str, Any]:
     return kwargs
 
 
+# One session for every client: it holds botocore's loader, so each service's model is read
+# from disk once per process (about 150 ms for DynamoDB), not once per client. Creating
+# clients from one session is not thread-safe (the local hosts serve from threads): a lock.
+_SESSION_LOCK = threading.Lock()
+
+
+@cache
+def _session() -> boto3.session.Session:
+    return boto3.session.Session()
+
+
 @cache
 def client(service: str) -> Any:
-    return boto3.session.Session().client(service, **_kwargs())  # type: ignore[call-overload]
+    with _SESSION_LOCK:
+        return _session().client(service, **_kwargs())  # type: ignore[call-overload]
 
 
 @cache
 def resource(service: str) -> Any:
-    return boto3.session.Session().resource(service, **_kwargs())  # type: ignore[call-overload]
+    with _SESSION_LOCK:
+        return _session().resource(service, **_kwargs())  # type: ignore[call-overload]
 
 
 def table(name: str | None = None) -> Any:
