@@ -1,7 +1,7 @@
 """`make package`: `chalice package` for every service, with infra/<service>.json merged in.
 
-For each service it copies shared/ into the app's vendor/, runs `chalice package` into
-build/<service>/, then merges the service's resources (tables, queues, dead-letter queues,
+For each service it runs `chalice package` into build/<service>/, adds shared/ to the
+deployment.zip, then merges the service's resources (tables, queues, dead-letter queues,
 topic, subscriptions), sets the functions' environment from chalice.json, turns on
 ReportBatchItemFailures for SQS sources, replaces the roles' policies with least-privilege
 ones derived from the resources each function uses, adds what infra.hardening lists (error
@@ -24,6 +24,7 @@ import re
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -33,16 +34,30 @@ from infra.manifest import ROOT, fragment, services
 BUILD = ROOT / "build"
 
 
-def vendor(service: str) -> None:
-    target = ROOT / "services" / service / "vendor" / "shared"
-    shutil.rmtree(target, ignore_errors=True)
-    shutil.copytree(ROOT / "shared", target, ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "README.md", "make_*.py", "validate_*.py"))
+SHARED_SKIPPED = ("__pycache__", "*.pyc", "README.md", "make_*.py", "validate_*.py")
+
+
+def add_shared(zip_path: Path) -> None:
+    """shared/ into the built deployment.zip, beside app.py and chalicelib/. Added after
+    `chalice package` rather than through vendor/: chalice keys its cache of the installed
+    requirements by vendor/'s content too, so every change to shared/ would pip-install
+    every service's requirements again."""
+    import fnmatch
+    import zipfile
+
+    with zipfile.ZipFile(zip_path, "a", compression=zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted((ROOT / "shared").rglob("*")):
+            relative = path.relative_to(ROOT)
+            if path.is_file() and not any(fnmatch.fnmatch(part, pattern) for part in relative.parts for pattern in SHARED_SKIPPED):
+                archive.write(path, relative.as_posix())
 
 
 def chalice_package(service: str) -> dict[str, Any]:
     out = BUILD / service
     shutil.rmtree(out, ignore_errors=True)
-    env = {**os.environ, "AWS_DEFAULT_REGION": os.environ.get("AWS_DEFAULT_REGION", "us-east-1")}
+    shutil.rmtree(ROOT / "services" / service / "vendor", ignore_errors=True)  # left by older builds
+    # chalice imports app.py to read its routes: shared/ from the tree (it joins the zip after).
+    env = {**os.environ, "AWS_DEFAULT_REGION": os.environ.get("AWS_DEFAULT_REGION", "us-east-1"), "PYTHONPATH": str(ROOT)}
     subprocess.run(
         [str(ROOT / ".venv" / "bin" / "chalice"), "package", "--stage", "dev", str(out)],
         cwd=ROOT / "services" / service,
@@ -50,6 +65,7 @@ def chalice_package(service: str) -> dict[str, Any]:
         check=True,
         stdout=subprocess.DEVNULL,
     )
+    add_shared(out / "deployment.zip")
     return json.loads((out / "sam.json").read_text())
 
 
@@ -235,8 +251,31 @@ def package_site_stack(name: str) -> tuple[Path, str]:
     return path, extra
 
 
-def lint(path: str) -> int:
-    return subprocess.run([str(ROOT / ".venv" / "bin" / "cfn-lint"), path]).returncode
+def lint(paths: list[Path]) -> dict[Path, list[str]]:
+    """cfn-lint once over every template (it takes a few seconds to start): what it found,
+    per template, as "rule line: message"."""
+    result = subprocess.run([str(ROOT / ".venv" / "bin" / "cfn-lint"), "--format", "json", *map(str, paths)],
+                            capture_output=True, text=True)
+    findings: dict[Path, list[str]] = {path: [] for path in paths}
+    try:
+        matches = json.loads(result.stdout or "[]")
+    except json.JSONDecodeError:  # cfn-lint itself failed: every template counts as unchecked
+        return {path: [f"cfn-lint did not run: {result.stderr.strip()[-500:]}"] for path in paths}
+    for match in matches:
+        where = match["Location"]["Start"]["LineNumber"]
+        findings[Path(match["Filename"]).resolve()].append(f"{match['Rule']['Id']} line {where}: {match['Message']}")
+    return findings
+
+
+def package_one(name: str) -> tuple[Path, str]:
+    """Builds one service or site stack; returns its template and what else was written."""
+    if name in SITE_STACKS:
+        return package_site_stack(name)
+    template = merge(name, chalice_package(name))
+    path = BUILD / name / "sam.json"
+    path.write_text(json.dumps(template, indent=2, ensure_ascii=False))
+    openapi_document(name)
+    return path, " + deployment.zip + openapi.json"
 
 
 def main() -> int:
@@ -245,29 +284,18 @@ def main() -> int:
     parser.add_argument("--no-lint", action="store_true")
     args = parser.parse_args()
     names = args.services or [*services(), *SITE_STACKS]
-    failed = 0
-    for service in names:
-        if service in SITE_STACKS:
-            path, extra = package_site_stack(service)
-            status = "packaged"
-            if not args.no_lint:
-                code = lint(str(path))
-                failed += code != 0
-                status += ", cfn-lint clean" if code == 0 else f", cfn-lint FAILED ({code})"
-            print(f"{service}: build/{service}/{path.name}{extra} ({status})")
-            continue
-        vendor(service)
-        template = merge(service, chalice_package(service))
-        path = BUILD / service / "sam.json"
-        path.write_text(json.dumps(template, indent=2, ensure_ascii=False))
-        openapi_document(service)
+    # Each service is packaged in its own processes (chalice, pip, the OpenAPI generator),
+    # so they run side by side: pip mostly waits on the package index.
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        built = list(pool.map(package_one, names))
+    findings = {} if args.no_lint else lint([path.resolve() for path, _ in built])
+    for name, (path, extra) in zip(names, built, strict=True):
         status = "packaged"
         if not args.no_lint:
-            code = lint(str(path))
-            failed += code != 0
-            status += ", cfn-lint clean" if code == 0 else f", cfn-lint FAILED ({code})"
-        print(f"{service}: build/{service}/sam.json + deployment.zip + openapi.json ({status})")
-    return 1 if failed else 0
+            found = findings[path.resolve()]
+            status += ", cfn-lint clean" if not found else ", cfn-lint FAILED:\n  " + "\n  ".join(found)
+        print(f"{name}: build/{name}/{path.name}{extra} ({status})")
+    return 1 if any(findings.values()) else 0
 
 
 if __name__ == "__main__":
