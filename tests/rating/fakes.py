@@ -35,13 +35,19 @@ from chalicelib.domain.projection import ProjectionUpdate
 from chalicelib.service import HistoryEntry, Operation, Page
 
 from shared import pages
-from shared.keys import SEP
+from shared.keys import SEP, key
 from shared.messaging import Envelope
 from shared.storage import CancellationReason, ConditionFailed
 
 Item = dict[str, Any]
 Key = tuple[str, ...]
 TOKEN_FIELD = "page_token"
+
+
+def _key(*parts: str) -> Key:
+    """An item's key; a part holding the key separator is refused, as shared.keys.key does."""
+    key(*parts)
+    return parts
 
 
 def _absent(name: str) -> Callable[[Item | None], bool]:
@@ -126,48 +132,48 @@ class InMemoryRatingStore:
 
     # ratings
     def slot_guard(self, guard: tuple[str, ...], rating_id: str) -> Operation:
-        return self._put(("SLOT", *guard), {"rating_id": rating_id})
+        return self._put(_key("SLOT", *guard), {"rating_id": rating_id})
 
     def new_rating(self, rating: Mapping[str, Any]) -> Operation:
-        return self._put(("RATING", rating["rating_id"]), rating)
+        return self._put(_key("RATING", rating["rating_id"]), rating)
 
     def supersede_rating(self, rating_id: str, by: str, *, counted: bool) -> Operation:
         as_read = _absent("excluded") if counted else (lambda item: item is not None and "excluded" in item)
-        return self._update(("RATING", rating_id), {"superseded_by": by}, _both(_absent("superseded_by"), as_read))
+        return self._update(_key("RATING", rating_id), {"superseded_by": by}, _both(_absent("superseded_by"), as_read))
 
     def set_current_rating(self, kind: str, subject_id: str, rating_id: str, level: int, round_: int) -> Operation:
-        return self._update(("SUBJ", kind, subject_id),
+        return self._update(_key("SUBJ", kind, subject_id),
                             {"current_rating_id": rating_id, "current_level": level, "current_round": round_},
                             _round_is(round_))
 
     def mark_appealed(self, rating_id: str) -> Operation:
-        return self._update(("RATING", rating_id), {"appeal_status": "pending"}, _absent("superseded_by"))
+        return self._update(_key("RATING", rating_id), {"appeal_status": "pending"}, _absent("superseded_by"))
 
     def settle_appeal_on_rating(self, rating_id: str, changes: Mapping[str, Any]) -> Operation:
-        return self._update(("RATING", rating_id), changes, _both(_absent("excluded"), _absent("superseded_by")))
+        return self._update(_key("RATING", rating_id), changes, _both(_absent("excluded"), _absent("superseded_by")))
 
     # rectifications
     def new_rectification(self, rectification: Mapping[str, Any]) -> Operation:
-        return self._put(("RECT", rectification["rectification_id"]), rectification)
+        return self._put(_key("RECT", rectification["rectification_id"]), rectification)
 
     def change_rectification(self, rectification_id: str, changes: Mapping[str, Any], *, from_status: str) -> Operation:
-        return self._update(("RECT", rectification_id), changes, _field_is("status", from_status))
+        return self._update(_key("RECT", rectification_id), changes, _field_is("status", from_status))
 
     def open_rerating(self, kind: str, subject_id: str, round_: int, deadline: str) -> Operation:
-        return self._update(("SUBJ", kind, subject_id), {"rating_round": round_ + 1, "rerate_deadline": deadline},
+        return self._update(_key("SUBJ", kind, subject_id), {"rating_round": round_ + 1, "rerate_deadline": deadline},
                             _round_is(round_))
 
     # appeals
     def new_appeal(self, appeal: Mapping[str, Any]) -> Operation:
-        return self._put(("APPEAL", appeal["rating_id"]), appeal)
+        return self._put(_key("APPEAL", appeal["rating_id"]), appeal)
 
     def decide_appeal(self, rating_id: str, decision: Mapping[str, Any]) -> Operation:
-        return self._update(("APPEAL", rating_id), decision, _field_is("status", "pending"))
+        return self._update(_key("APPEAL", rating_id), decision, _field_is("status", "pending"))
 
     # street ratings
     def put_street_rating(self, rating: Mapping[str, Any], previous: Mapping[str, Any] | None) -> Operation:
         """New, or a revision of `previous` as it was read (its revision unchanged)."""
-        item_key = ("STREETRATING", rating["case_number"], rating["department"])
+        item_key = _key("STREETRATING", rating["case_number"], rating["department"])
         if previous is None:
             return self._put(item_key, rating)
         if "revision" not in previous:
@@ -177,10 +183,10 @@ class InMemoryRatingStore:
 
     # consumed messages, history, tallies, counters
     def inbox_put(self, envelope_id: str) -> Operation:
-        return self._put(("INBOX", envelope_id), {"envelope_id": envelope_id})
+        return self._put(_key("INBOX", envelope_id), {"envelope_id": envelope_id})
 
     def tally_put(self, mark: str) -> Operation:
-        return self._put(("TALLY", mark), {"mark": mark})
+        return self._put(_key("TALLY", mark), {"mark": mark})
 
     def history_put(self, entry: HistoryEntry) -> Operation:
         """Keyed as the adapter's: month and UTC time of occurrence, and the event id."""
@@ -199,7 +205,7 @@ class InMemoryRatingStore:
                 for name, amount in delta.counts.items():
                     counter[name] = counter.get(name, 0) + amount
                 return counter
-            return {"key": ("SCORE", delta.unit, delta.month), "condition": _always, "change": change}
+            return {"key": _key("SCORE", delta.unit, delta.month), "condition": _always, "change": change}
         return [adding(delta) for delta in merge(deltas).values()]
 
     def projection_update(self, update: ProjectionUpdate) -> Operation:
@@ -210,15 +216,15 @@ class InMemoryRatingStore:
             if update.summoned:
                 projection["summoned"] = set(projection.get("summoned") or ()) | set(update.summoned)
             return projection
-        return {"key": ("SUBJ", update.subject_kind, update.subject_id), "condition": _always, "change": change}
+        return {"key": _key("SUBJ", update.subject_kind, update.subject_id), "condition": _always, "change": change}
 
     # ---- reads ------------------------------------------------------------------------
     def _get(self, *item_key: str) -> Item | None:
-        item = self.items.get(item_key)
+        item = self.items.get(_key(*item_key))
         return _record(item) if item is not None else None
 
     def consumed(self, envelope_id: str) -> bool:
-        return ("INBOX", envelope_id) in self.items
+        return _key("INBOX", envelope_id) in self.items
 
     def get_projection(self, kind: str, subject_id: str) -> Item | None:
         return self._get("SUBJ", kind, subject_id)
@@ -240,7 +246,7 @@ class InMemoryRatingStore:
         return self._get("SCORE", unit, month)
 
     def existing_tallies(self, marks: list[str]) -> set[str]:
-        return {mark for mark in marks if ("TALLY", mark) in self.items}
+        return {mark for mark in marks if _key("TALLY", mark) in self.items}
 
     def _of(self, kind: str) -> Iterator[Item]:
         return (item for item_key, item in self.items.items() if item_key[0] == kind)
