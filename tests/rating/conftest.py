@@ -130,3 +130,55 @@ def get(client: Any, path: str, headers: dict[str, str] | None = None) -> Any:
 
 def body(response: Any) -> Any:
     return json.loads(response.body)
+
+
+# ---- the use cases on in-memory fakes (tests/rating/fakes.py) ------------------------------
+def who(role: str, subject: str, unit: str | None = None) -> Any:
+    """The Principal a token of this role, subject and unit stands for."""
+    from shared.auth import Principal, Role
+
+    return Principal(subject=subject, role=Role(role), unit=unit)
+
+
+class UseCases:
+    """RatingService over InMemoryRatingStore and FakeOutbox: events consumed as the inbox
+    handler hands them over, ratings submitted as the route does, figures as the routes ask."""
+
+    def __init__(self) -> None:
+        from chalicelib.service import RatingService
+
+        from tests.rating.fakes import FakeOutbox, InMemoryRatingStore
+
+        self.store = InMemoryRatingStore()
+        self.outbox = FakeOutbox(self.store)
+        self.service = RatingService(self.store, self.outbox)  # settings from the environment, as wiring does
+
+    def feed(self, *envelopes: dict[str, Any]) -> list[bool]:
+        from shared.messaging import Envelope
+
+        return [self.service.consume(Envelope.model_validate(e)) for e in envelopes]
+
+    def replied_order(self, case: str = CASE, **replied: Any) -> None:
+        self.feed(order_event("created", case, handler=None), order_event("dispatched", case),
+                  order_event("replied", case, **replied))
+
+    def rate(self, level: int, subject: str = CASE, kind: str = "workorder", by: Any = None, **extra: Any) -> dict[str, Any]:
+        from chalicelib.models.requests import RatingRequest
+
+        request = RatingRequest.model_validate({"subject": {"kind": kind, "id": subject}, "level": level, **extra})
+        return self.service.submit_rating(by or who("resident", RESIDENT), request)
+
+    def scores(self, unit: str = "urban-management", month: str = MONTH) -> dict[str, Any]:
+        return self.service.unit_scores(who("command-centre", "cc-1", "command-center"), unit, month)
+
+    def counter(self, unit: str, month: str = MONTH) -> dict[str, Any]:
+        return self.store.get_counter(unit, month) or {}
+
+    def projection(self, kind: str, subject: str) -> dict[str, Any]:
+        return self.store.get_projection(kind, subject) or {}
+
+
+@pytest.fixture
+def rating(clock: Clock) -> UseCases:
+    """The use cases on fakes, shared.clock at NOW (move it with `clock.now = ...`)."""
+    return UseCases()

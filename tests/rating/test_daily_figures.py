@@ -1,21 +1,24 @@
 """GET /figures/daily: sign-for within the hour, overdue and satisfaction by China day,
-from the same history as the monthly counters; who may see which unit."""
+from the same history as the monthly counters; who may see which unit. The figures run on
+the in-memory fakes (the `rating` fixture); who may ask and bad queries on moto, through the
+API."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
+from chalicelib.models.daily import DailyQuery
 
-from tests.rating.conftest import CASE, RESIDENT, auth, body, get, order_event, post
+from tests.rating.conftest import CASE, RESIDENT, UseCases, auth, get, order_event, who
 
 CENTRE = auth("command-centre", "cc-1", "command-center")
 URBAN = auth("department", "um-1", "urban-management")
 HOUSING = {"kind": "department", "code": "housing"}
 
 
-def feed_days(client: Any, feed: Any) -> None:
-    feed(
+def feed_days(rating: UseCases) -> None:
+    rating.feed(
         order_event("dispatched", CASE, dispatched_at="2026-11-02T09:05:00+08:00"),
         order_event("signed", CASE, on_time=True, signed_at="2026-11-02T09:40:00+08:00"),
         order_event("replied", CASE),
@@ -24,30 +27,33 @@ def feed_days(client: Any, feed: Any) -> None:
         order_event("signed", "JN-B-2", handler=HOUSING, on_time=False, signed_at="2026-11-03T00:30:00+08:00"),
         order_event("closed", "JN-B-2", handler=HOUSING, overdue=True, resolved=True, closed_at="2026-11-04T10:00:00+08:00"),
     )
-    assert post(client, "/ratings", {"subject": {"kind": "workorder", "id": CASE}, "level": 5},
-                auth("resident", RESIDENT)).status_code == 201  # rated "now": 2026-11-06
+    rating.rate(5)  # rated "now": 2026-11-06
 
 
-def by_date(answer: Any) -> dict[str, dict[str, Any]]:
-    return {row["date"]: row for row in body(answer)["days"]}
+def daily(rating: UseCases, principal: Any, **query: str) -> dict[str, Any]:
+    return rating.service.daily_figures(principal, DailyQuery.model_validate(query))
 
 
-def test_the_district_and_a_unit_by_day(client: Any, feed: Any) -> None:
-    feed_days(client, feed)
-    district = get(client, "/figures/daily?from=2026-11-01&to=2026-11-06", CENTRE)
-    assert district.status_code == 200, district.body
-    assert body(district)["kind"] == "district" and len(body(district)["days"]) == 6
+def by_date(answer: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {row["date"]: row for row in answer["days"]}
+
+
+def test_the_district_and_a_unit_by_day(rating: UseCases) -> None:
+    feed_days(rating)
+    centre, urban = who("command-centre", "cc-1", "command-center"), who("department", "um-1", "urban-management")
+    district = daily(rating, centre, **{"from": "2026-11-01", "to": "2026-11-06"})
+    assert district["kind"] == "district" and len(district["days"]) == 6
     days = by_date(district)
     # Each fact once for the district, though it counts for a department, grid, community and street.
     assert (days["2026-11-02"]["signed"], days["2026-11-02"]["signed_on_time"], days["2026-11-02"]["signed_within_hour_rate"]) == (1, 1, 1.0)
     assert (days["2026-11-03"]["signed"], days["2026-11-03"]["signed_within_hour_rate"]) == (1, 0.0)
     assert days["2026-11-04"]["overdue"] == 1 and days["2026-11-04"]["closed"] == 1
     assert days["2026-11-06"]["satisfaction_rate"] == 1.0 and days["2026-11-05"]["satisfaction_rate"] is None
-    own = by_date(get(client, "/figures/daily?from=2026-11-01&to=2026-11-06", URBAN))  # a unit: its own by default
+    own = by_date(daily(rating, urban, **{"from": "2026-11-01", "to": "2026-11-06"}))  # a unit: its own by default
     assert own["2026-11-02"]["signed"] == 1 and own["2026-11-03"]["signed"] == 0 and own["2026-11-04"]["overdue"] == 0
-    housing = by_date(get(client, "/figures/daily?unit=housing&from=2026-11-01&to=2026-11-06", CENTRE))
+    housing = by_date(daily(rating, centre, unit="housing", **{"from": "2026-11-01", "to": "2026-11-06"}))
     assert housing["2026-11-03"]["signed"] == 1 and housing["2026-11-02"]["signed"] == 0
-    default = body(get(client, "/figures/daily", CENTRE))
+    default = daily(rating, centre)
     assert len(default["days"]) == 14 and default["to"] == "2026-11-06"
 
 

@@ -1,4 +1,7 @@
-"""POST /rating/ratings and the resident's and unit's views of ratings."""
+"""POST /rating/ratings and the resident's and unit's views of ratings. The rules (who may
+rate what, when, once; who sees which rating and comment) run on the in-memory fakes (the
+`rating` fixture); the HTTP edge (roles, input errors, idempotency keys, the published
+payload) on moto."""
 
 from __future__ import annotations
 
@@ -8,17 +11,19 @@ from typing import Any
 
 import pytest
 
+from shared.errors import Conflict, Forbidden, NotFound
 from tests.rating.conftest import (
     CASE,
     MONTH,
     OTHER_RESIDENT,
     RESIDENT,
+    UseCases,
     appointment_event,
     auth,
     body,
-    get,
     order_event,
     post,
+    who,
 )
 
 RESIDENT_AUTH = auth("resident", RESIDENT)
@@ -49,14 +54,17 @@ def test_the_owner_rates_a_replied_order_and_the_order_can_close(client: Any, fe
     }
 
 
-def test_someone_else_may_not_rate_the_order(client: Any, feed: Any) -> None:
-    replied_order(feed)
-    response = rate(client, 5, headers=auth("resident", OTHER_RESIDENT))
-    missing = rate(client, 5, subject="JN-NO-SUCH-1", headers=auth("resident", OTHER_RESIDENT))
+def test_someone_else_may_not_rate_the_order(rating: UseCases) -> None:
+    rating.replied_order()
+    other = who("resident", OTHER_RESIDENT)
+    with pytest.raises(NotFound) as theirs:
+        rating.rate(5, by=other)
+    with pytest.raises(NotFound) as missing:
+        rating.rate(5, subject="JN-NO-SUCH-1", by=other)
     # Not yours and does not exist look the same (issue 9).
-    assert response.status_code == missing.status_code == 404
-    assert body(response)["error"]["message"].replace(CASE, "X") == body(missing)["error"]["message"].replace("JN-NO-SUCH-1", "X")
-    assert rate(client, 5).status_code == 201  # and the refusal did not use up the owner's rating
+    assert theirs.value.status == missing.value.status == 404
+    assert theirs.value.text().replace(CASE, "X") == missing.value.text().replace("JN-NO-SUCH-1", "X")
+    assert rating.rate(5)["level"] == 5  # and the refusal did not use up the owner's rating
 
 
 def test_staff_may_not_rate(client: Any, feed: Any) -> None:
@@ -64,16 +72,17 @@ def test_staff_may_not_rate(client: Any, feed: Any) -> None:
     assert rate(client, 5, headers=auth("department", "staff-1", "urban-management")).status_code == 403
 
 
-def test_one_rating_per_case(client: Any, feed: Any) -> None:
-    replied_order(feed)
-    assert rate(client, 5).status_code == 201
-    second = rate(client, 1)
-    assert second.status_code == 409
-    assert body(second)["error"]["code"] == "already_rated"
-    command = auth("command-centre", "cc-1", "command-center")
-    figures = body(get(client, f"/units/urban-management/scores?month={MONTH}", command))
+def test_one_rating_per_case(rating: UseCases) -> None:
+    rating.replied_order()
+    rating.rate(5)
+    with pytest.raises(Conflict) as second:
+        rating.rate(1)
+    assert second.value.code == "already_rated"
+    figures = rating.scores()
     assert figures["counts"]["ratings"] == 1 and figures["levels"]["1"] == 0  # the refused one changed nothing
-    assert body(get(client, "/rectifications?unit=urban-management", command))["rectifications"] == []
+    command = who("command-centre", "cc-1", "command-center")
+    assert rating.service.list_rectifications(command, "urban-management")["rectifications"] == []
+    assert rating.outbox.names() == ["rating.rating.submitted"] and rating.outbox.waiting() == 0
 
 
 def test_same_idempotency_key_with_another_body_is_refused(client: Any, feed: Any) -> None:
@@ -94,30 +103,31 @@ def test_idempotency_key_returns_the_same_rating(client: Any, feed: Any, publish
 
 
 @pytest.mark.parametrize("last_verb,state", [("dispatched", "dispatched"), ("signed", "signed"), ("reopened", "reopened")])
-def test_only_a_replied_order_can_be_rated(client: Any, feed: Any, last_verb: str, state: str) -> None:
-    feed(order_event("created", handler=None), order_event(last_verb))
-    response = rate(client, 5)
-    assert response.status_code == 409
-    error = body(response)["error"]
+def test_only_a_replied_order_can_be_rated(rating: UseCases, last_verb: str, state: str) -> None:
+    rating.feed(order_event("created", handler=None), order_event(last_verb))
+    with pytest.raises(Conflict) as refused:
+        rating.rate(5)
+    error = refused.value.body()["error"]
     assert error["code"] == "not_rateable" and error["state"] == state and state in error["message"]
 
 
-def test_an_unknown_order_is_not_found(client: Any) -> None:
-    assert rate(client, 5, subject="JN-NOPE-1").status_code == 404
+def test_an_unknown_order_is_not_found(rating: UseCases) -> None:
+    with pytest.raises(NotFound):
+        rating.rate(5, subject="JN-NOPE-1")
 
 
-def test_the_rating_window_closes(client: Any, feed: Any, clock: Any) -> None:
-    replied_order(feed)
+def test_the_rating_window_closes(rating: UseCases, clock: Any) -> None:
+    rating.replied_order()
     clock.now = clock.now + timedelta(days=15)  # past 2026-11-20T16:00+08:00
-    response = rate(client, 5)
-    assert response.status_code == 409
-    assert body(response)["error"]["code"] == "rating_window_closed"
+    with pytest.raises(Conflict) as refused:
+        rating.rate(5)
+    assert refused.value.code == "rating_window_closed"
 
 
-def test_window_defaults_to_fifteen_days_after_the_reply(client: Any, feed: Any, clock: Any) -> None:
-    replied_order(feed, rating_deadline=None)
+def test_window_defaults_to_fifteen_days_after_the_reply(rating: UseCases, clock: Any) -> None:
+    rating.replied_order(rating_deadline=None)
     clock.now = clock.now + timedelta(days=14)
-    assert rate(client, 5).status_code == 201
+    assert rating.rate(5)["level"] == 5
 
 
 @pytest.mark.parametrize(
@@ -149,77 +159,81 @@ def test_missing_token_is_401(client: Any) -> None:
     assert client.http.post("/ratings", body="{}", headers={"Content-Type": "application/json"}).status_code == 401
 
 
-def test_completed_appointment_is_rated_by_its_resident(client: Any, feed: Any, published: Any) -> None:
-    feed(appointment_event("booked"), appointment_event("completed"))
-    response = rate(client, 5, subject="apt-test-1", kind="appointment")
-    assert response.status_code == 201, response.body
-    assert body(response)["handler"] == {"kind": "community", "code": "JN-S01-C01"}
-    assert published()[0]["payload"]["subject"] == {"kind": "appointment", "id": "apt-test-1"}
-    scores = body(get(client, f"/units/JN-S01-C01/scores?month={MONTH}", auth("community", "c-1", "JN-S01-C01")))
+def test_completed_appointment_is_rated_by_its_resident(rating: UseCases) -> None:
+    rating.feed(appointment_event("booked"), appointment_event("completed"))
+    rated = rating.rate(5, subject="apt-test-1", kind="appointment")
+    assert rated["handler"] == {"kind": "community", "code": "JN-S01-C01"}
+    assert rating.outbox.published[0].payload["subject"] == {"kind": "appointment", "id": "apt-test-1"}
+    scores = rating.service.unit_scores(who("community", "c-1", "JN-S01-C01"), "JN-S01-C01", MONTH)
     assert scores["counts"]["ratings"] == 1 and scores["levels"]["5"] == 1
 
 
-def test_appointment_not_completed_cannot_be_rated(client: Any, feed: Any) -> None:
-    feed(appointment_event("booked"))
-    response = rate(client, 5, subject="apt-test-1", kind="appointment")
-    assert response.status_code == 409 and body(response)["error"]["state"] == "booked"
-    feed(appointment_event("no_show"))
-    assert rate(client, 5, subject="apt-test-1", kind="appointment").status_code == 409
+def test_appointment_not_completed_cannot_be_rated(rating: UseCases) -> None:
+    rating.feed(appointment_event("booked"))
+    with pytest.raises(Conflict) as refused:
+        rating.rate(5, subject="apt-test-1", kind="appointment")
+    assert refused.value.body()["error"]["state"] == "booked"
+    rating.feed(appointment_event("no_show"))
+    with pytest.raises(Conflict):
+        rating.rate(5, subject="apt-test-1", kind="appointment")
 
 
-def test_appointment_window_is_fifteen_days_after_completion(client: Any, feed: Any, clock: Any) -> None:
-    feed(appointment_event("completed"))
+def test_appointment_window_is_fifteen_days_after_completion(rating: UseCases, clock: Any) -> None:
+    rating.feed(appointment_event("completed"))
     clock.now = clock.now + timedelta(days=16)
-    assert rate(client, 5, subject="apt-test-1", kind="appointment").status_code == 409
+    with pytest.raises(Conflict):
+        rating.rate(5, subject="apt-test-1", kind="appointment")
 
 
-def test_resident_sees_only_their_own_ratings(client: Any, feed: Any) -> None:
-    replied_order(feed)
-    feed(order_event("created", "JN-OTHER-1", resident=OTHER_RESIDENT, handler=None),
-         order_event("replied", "JN-OTHER-1", resident=OTHER_RESIDENT))
-    rate(client, 5)
-    rate(client, 3, subject="JN-OTHER-1", headers=auth("resident", OTHER_RESIDENT))
-    mine = body(get(client, "/ratings?mine=true", RESIDENT_AUTH))["ratings"]
+def test_resident_sees_only_their_own_ratings(rating: UseCases) -> None:
+    rating.replied_order()
+    rating.feed(order_event("created", "JN-OTHER-1", resident=OTHER_RESIDENT, handler=None),
+                order_event("replied", "JN-OTHER-1", resident=OTHER_RESIDENT))
+    me, other = who("resident", RESIDENT), who("resident", OTHER_RESIDENT)
+    rating.rate(5)
+    rating.rate(3, subject="JN-OTHER-1", by=other)
+    mine = rating.service.list_ratings(me, None, 50)["ratings"]
     assert [r["subject"]["id"] for r in mine] == [CASE]
-    theirs = body(get(client, "/ratings", auth("resident", OTHER_RESIDENT)))["ratings"]
+    theirs = rating.service.list_ratings(other, None, 50)["ratings"]
     assert [r["subject"]["id"] for r in theirs] == ["JN-OTHER-1"]
     rating_id = mine[0]["rating_id"]
-    theirs_one = get(client, f"/ratings/{rating_id}", auth("resident", OTHER_RESIDENT))
-    nothing = get(client, "/ratings/R00000000000000000000", auth("resident", OTHER_RESIDENT))
-    assert theirs_one.status_code == nothing.status_code == 404  # one answer (issue 9)
-    assert body(theirs_one)["error"]["message"].replace(rating_id, "X") == body(nothing)["error"]["message"].replace(
-        "R00000000000000000000", "X")
-    assert get(client, f"/ratings/{rating_id}", RESIDENT_AUTH).status_code == 200
+    with pytest.raises(NotFound) as theirs_one:
+        rating.service.get_rating(other, rating_id)
+    with pytest.raises(NotFound) as nothing:
+        rating.service.get_rating(other, "R00000000000000000000")
+    # One answer (issue 9).
+    assert theirs_one.value.text().replace(rating_id, "X") == nothing.value.text().replace("R00000000000000000000", "X")
+    assert rating.service.get_rating(me, rating_id)["rating_id"] == rating_id
 
 
 PERSONAL_COMMENT = "师傅态度好，有事打13812345678 / 身份证110101199003071234，座机0531-88886666"
 REDACTED_COMMENT = "师傅态度好，有事打[redacted] / 身份证[redacted]，座机[redacted]"
 
 
-def test_unit_sees_ratings_about_it_without_the_resident(client: Any, feed: Any) -> None:
-    replied_order(feed)
-    rating_id = body(rate(client, 4, comment=PERSONAL_COMMENT))["rating_id"]
-    unit_auth = auth("department", "s-1", "urban-management")
-    unit_view = body(get(client, "/ratings?unit=urban-management", unit_auth))
+def test_unit_sees_ratings_about_it_without_the_resident(rating: UseCases) -> None:
+    rating.replied_order()
+    rating_id = rating.rate(4, comment=PERSONAL_COMMENT)["rating_id"]
+    unit, resident = who("department", "s-1", "urban-management"), who("resident", RESIDENT)
+    unit_view = rating.service.list_ratings(unit, "urban-management", 50)
     assert len(unit_view["ratings"]) == 1
     assert "resident" not in unit_view["ratings"][0]
     # Phone and ID numbers the resident typed are masked for everyone but the resident.
     assert unit_view["ratings"][0]["comment"] == REDACTED_COMMENT
-    assert body(get(client, f"/ratings/{rating_id}", unit_auth))["comment"] == REDACTED_COMMENT
+    assert rating.service.get_rating(unit, rating_id)["comment"] == REDACTED_COMMENT
     for number in ("13812345678", "110101199003071234", "88886666", RESIDENT):
         assert number not in json.dumps(unit_view, ensure_ascii=False)
-    assert get(client, "/ratings?unit=urban-management", auth("department", "s-2", "housing")).status_code == 403
-    command = get(client, "/ratings?unit=urban-management", auth("command-centre", "cc-1", "command-center"))
-    assert command.status_code == 200
-    assert body(command)["ratings"][0]["comment"] == REDACTED_COMMENT
+    with pytest.raises(Forbidden):
+        rating.service.list_ratings(who("department", "s-2", "housing"), "urban-management", 50)
+    command = rating.service.list_ratings(who("command-centre", "cc-1", "command-center"), "urban-management", 50)
+    assert command["ratings"][0]["comment"] == REDACTED_COMMENT
     # The resident's own views show what they typed.
-    assert body(get(client, "/ratings", RESIDENT_AUTH))["ratings"][0]["comment"] == PERSONAL_COMMENT
-    assert body(get(client, f"/ratings/{rating_id}", RESIDENT_AUTH))["comment"] == PERSONAL_COMMENT
+    assert rating.service.list_ratings(resident, None, 50)["ratings"][0]["comment"] == PERSONAL_COMMENT
+    assert rating.service.get_rating(resident, rating_id)["comment"] == PERSONAL_COMMENT
 
 
-def test_a_street_sees_the_comment_on_a_community_redacted(client: Any, feed: Any) -> None:
-    feed(appointment_event("completed"))
-    assert rate(client, 5, subject="apt-test-1", kind="appointment", comment=PERSONAL_COMMENT).status_code == 201
-    street_view = body(get(client, "/ratings?unit=JN-S01-C01", auth("street", "st-1", "JN-S01")))
+def test_a_street_sees_the_comment_on_a_community_redacted(rating: UseCases) -> None:
+    rating.feed(appointment_event("completed"))
+    rating.rate(5, subject="apt-test-1", kind="appointment", comment=PERSONAL_COMMENT)
+    street_view = rating.service.list_ratings(who("street", "st-1", "JN-S01"), "JN-S01-C01", 50)
     assert [r["comment"] for r in street_view["ratings"]] == [REDACTED_COMMENT]
     assert "resident" not in street_view["ratings"][0]
