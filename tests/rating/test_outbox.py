@@ -12,7 +12,7 @@ def outbox() -> list[dict[str, Any]]:
     """Every outbox item of the rating table, read shard by shard."""
     from chalicelib import wiring
 
-    return list(wiring.events().stale(None))
+    return list(wiring.events().outbox.stale(None))
 
 
 def test_a_failed_publish_is_republished_by_the_sweep(client: Any, feed: Any, published: Any, clock: Any,
