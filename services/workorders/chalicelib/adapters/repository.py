@@ -202,7 +202,7 @@ class Repository:
 
     def mark_consumed(self, event_id: str, outbox: Sequence[dict[str, Any]] = ()) -> None:
         """Records a message as consumed (with the outbox items of what it published)."""
-        self._transact([self.inbox.record(event_id), *outbox])
+        self.inbox.commit(event_id, outbox)
 
     def consumed(self, event_id: str) -> bool:
         return self.inbox.seen(event_id)
