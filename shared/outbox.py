@@ -6,8 +6,7 @@ committed the change.
     client.transact_write_items(TransactItems=[*change, *staged.puts])
     outbox.publish(staged)             # after the commit; never raises
 
-    @app.schedule("rate(5 minutes)")
-    def republish_outbox(event): Outbox().republish_stale(120)
+    # a schedule: shared.events.register_republish(app, ...) calls republish_stale
 
 1. The envelopes are written as outbox items in the SAME TransactWriteItems as the change
    (`stage(...).puts`): the change and its events commit together or not at all.
@@ -36,7 +35,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any, Literal
+from typing import Any
 
 from shared import aws, storage
 from shared.keys import key, shard
@@ -50,10 +49,7 @@ DELETE_BATCH = 25  # BatchWriteItem takes at most 25 requests
 DELETE_ATTEMPTS = 3
 PAGE_SIZE = 100  # outbox items per Query page: published (10 PublishBatch calls) and deleted before the next page
 DEFAULT_BUDGET_SECONDS = 40.0  # a republish run stops reading after this (the functions' timeout is 60 s)
-DEFAULT_GRACE_SECONDS = 120
-
-Wire = Literal["client", "resource"]
-
+DEFAULT_GRACE_SECONDS = 120  # leaves the request that wrote an event time to publish it itself
 
 def _now() -> datetime:
     from shared import clock  # read at call time: tests move the one clock
@@ -79,18 +75,16 @@ class Outbox:
 
     `puts` are AttributeValue maps (shared.storage's one encoding), for shared.storage.transact
     or `aws.client("dynamodb")`. now: defaults to shared.clock (tests move it); the outbox
-    stamps items with it and measures staleness against it. `wire="resource"` is a
-    deprecated alias kept for code that still sends transactions through the boto3 resource's
-    client (plain values); new code leaves it out."""
+    stamps items with it and measures staleness against it. Services use it through
+    shared.events.Events."""
 
     def __init__(
         self,
         table_name: str | None = None,
         *,
         shards: int = DEFAULT_SHARDS,
-        wire: Wire = "client",
         publisher: Publisher | None = None,
-        now: Callable[[], datetime] = _now,
+        now: Callable[[], datetime] | None = None,
         page_size: int = PAGE_SIZE,
     ) -> None:
         if shards < 1:
@@ -98,9 +92,8 @@ class Outbox:
         self.table_name = table_name or get_settings().table_name
         self.shards = shards
         self.page_size = page_size
-        self.wire = wire
         self._publisher = publisher
-        self.now = now
+        self.now = now or _now
 
     @property
     def publisher(self) -> Publisher:
@@ -125,8 +118,7 @@ class Outbox:
             item_key = self.item_key(envelope, written_at)
             item = {**item_key, "body": envelope.model_dump_json(), "name": envelope.name, "event_id": envelope.id}
             keys.append(item_key)
-            puts.append(storage.put(self.table_name, item) if self.wire == "client"
-                        else {"Put": {"TableName": self.table_name, "Item": item}})
+            puts.append(storage.put(self.table_name, item))
         return Staged(tuple(envelopes), tuple(keys), tuple(puts))
 
     # ---- 2. after the commit -----------------------------------------------------------

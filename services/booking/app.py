@@ -1,10 +1,11 @@
 from typing import Any
 
 from chalice.app import CloudWatchEvent, SQSEvent
-from chalicelib import commands
+from chalicelib import commands, wiring
 from chalicelib.api.routes import blueprint
-from chalicelib.handlers import hourly, republish
+from chalicelib.handlers import hourly
 
+from shared.events import register_republish
 from shared.messaging import sqs_batch_handler
 from shared.observability import create_app
 
@@ -17,9 +18,7 @@ def send_day_before_reminders(event: CloudWatchEvent) -> dict[str, int]:
     return hourly(event)
 
 
-@app.schedule("rate(5 minutes)")
-def republish_outbox(event: CloudWatchEvent) -> dict[str, int]:
-    return republish(event)
+republish_outbox = register_republish(app, wiring.events)
 
 
 consume_commands = sqs_batch_handler(commands.handle)

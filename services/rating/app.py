@@ -1,9 +1,10 @@
 from typing import Any
 
-from chalicelib import handlers
+from chalicelib import handlers, wiring
 from chalicelib.api.daily import blueprint as daily_blueprint
 from chalicelib.api.routes import blueprint
 
+from shared.events import register_republish
 from shared.observability import create_app
 
 app = create_app("govportal-rating")
@@ -21,6 +22,4 @@ def consume_commands(event: Any) -> Any:
     return handlers.commands(event.to_dict())
 
 
-@app.schedule("rate(5 minutes)")
-def republish_outbox(event: Any) -> dict[str, int]:
-    return handlers.republish_outbox()
+republish_outbox = register_republish(app, wiring.events)

@@ -1,11 +1,12 @@
 from typing import Any
 
 from chalice.app import CloudWatchEvent, SQSEvent
-from chalicelib import handlers
+from chalicelib import handlers, wiring
 from chalicelib.api.hotspots import blueprint as hotspots_blueprint
 from chalicelib.api.photos import blueprint as photos_blueprint
 from chalicelib.api.routes import blueprint
 
+from shared.events import register_republish
 from shared.observability import create_app
 
 app = create_app("govportal-workorders")
@@ -29,9 +30,7 @@ def escalate_due_orders(event: CloudWatchEvent) -> dict[str, int]:
     return handlers.run_due()
 
 
-@app.schedule("rate(5 minutes)")
-def republish_outbox(event: CloudWatchEvent) -> dict[str, int]:
-    return handlers.republish_outbox()
+republish_outbox = register_republish(app, wiring.events)
 
 
 @app.on_sqs_message(queue="govportal-workorders-hotspots", batch_size=10)

@@ -54,19 +54,19 @@ def test_a_lost_answer_to_a_committed_booking_is_not_a_conflict(booking: Any, ev
     """The transaction commits, the answer is lost and the retry fails every condition (the
     seat is now taken by us): the service recognises its own appointment and publishes the
     event its committed transaction put in the outbox, once."""
-    from chalicelib.adapters.messaging import TopicEvents, new_outbox
     from chalicelib.adapters.repository import DynamoRepository
     from chalicelib.domain.model import SeatTaken
     from chalicelib.service import BookingRequest, BookingService
 
     from shared.auth import Principal, Role
+    from shared.events import Events
 
     class LosesFirstAnswer(DynamoRepository):
         def book(self, appointment: Any, cell_capacity: int, max_active: int, *, outbox: Any = ()) -> None:
             super().book(appointment, 1, max_active, outbox=outbox)  # capacity 1: the retry finds it full
             raise SeatTaken("slot_full")
 
-    service = BookingService(LosesFirstAnswer(), TopicEvents())
+    service = BookingService(LosesFirstAnswer(), Events())
     appointment = service.book(
         Principal(subject="res-1", role=Role.RESIDENT),
         BookingRequest(item="T-RESIDENCE", centre=CENTRE, start=datetime.fromisoformat(START)),
@@ -74,7 +74,7 @@ def test_a_lost_answer_to_a_committed_booking_is_not_a_conflict(booking: Any, ev
     stored = service.repo.for_resident("res-1")
     assert [a.id for a in stored] == [appointment.id]
     assert [(e["name"], e["payload"]["id"]) for e in events()] == [("booking.appointment.booked", appointment.id)]
-    assert list(new_outbox().stale(None)) == []
+    assert list(Events().outbox.stale(None)) == []
 
 
 def test_lists_need_a_token_and_fail_cleanly_without_one(client: Any) -> None:

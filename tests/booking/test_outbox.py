@@ -13,9 +13,9 @@ START = "2026-09-29T08:30:00+08:00"
 
 
 def outbox_items() -> list[dict[str, Any]]:
-    from chalicelib.adapters.messaging import new_outbox
+    from shared.events import Events
 
-    return list(new_outbox().stale(None))
+    return list(Events().outbox.stale(None))
 
 
 def run_schedule(client: Any) -> Any:

@@ -79,9 +79,10 @@ def interleave(booking: Any, monkeypatch: pytest.MonkeyPatch) -> Callable[[Calla
 def both_read_first(booking: Any, atomic_moto: None) -> Iterator[Any]:
     """A service whose reads of an appointment wait until both racers have read it: the
     worst interleaving, forced (both read version n, both then write)."""
-    from chalicelib.adapters.messaging import TopicEvents
     from chalicelib.adapters.repository import DynamoRepository
     from chalicelib.service import BookingService
+
+    from shared.events import Events
 
     barrier = threading.Barrier(2, timeout=20)
 
@@ -91,7 +92,7 @@ def both_read_first(booking: Any, atomic_moto: None) -> Iterator[Any]:
             barrier.wait()
             return found
 
-    yield BookingService(ReadTogether(), TopicEvents())
+    yield BookingService(ReadTogether(), Events())
 
 
 def test_two_concurrent_reschedules_one_wins_one_is_409_and_seats_stay_exact(booking: Any, both_read_first: Any) -> None:

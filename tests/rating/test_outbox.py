@@ -12,17 +12,17 @@ def outbox() -> list[dict[str, Any]]:
     """Every outbox item of the rating table, read shard by shard."""
     from chalicelib import wiring
 
-    return list(wiring.outbox().stale(None))
+    return list(wiring.events().outbox.stale(None))
 
 
 def test_a_failed_publish_is_republished_by_the_sweep(client: Any, feed: Any, published: Any, clock: Any,
                                                       monkeypatch: Any) -> None:
-    from chalicelib.handlers import republish_outbox
+    from chalicelib import wiring
 
     from shared.messaging import Publisher
 
     def sweep_outbox() -> int:
-        return republish_outbox()["republished"]
+        return wiring.events().republish_stale()
 
     feed(order_event("created", handler=None), order_event("replied"))
     real_publish = Publisher.publish_many
@@ -58,7 +58,7 @@ def test_the_schedule_runs_the_sweep(stack: Any, clock: Any, published: Any) -> 
     from shared.messaging import new_event
 
     stuck = new_event("rating.rectification.completed", {"rectification_id": "X1"})
-    wiring.repository().transact(wiring.outbox().stage([stuck]).puts)  # committed, never published
+    wiring.repository().transact(wiring.events().stage([stuck]).puts)  # committed, never published
     clock.now = clock.now + timedelta(hours=1)
     with Client(app.app) as lambda_client:
         event = lambda_client.events.generate_cw_event(source="aws.events", detail_type="Scheduled Event", detail={},

@@ -1,4 +1,4 @@
-"""Event handlers registered in app.py."""
+"""Event handlers registered in app.py (the outbox republisher is shared.events's)."""
 
 from __future__ import annotations
 
@@ -17,8 +17,3 @@ def hourly(event: Any) -> dict[str, int]:
     closed = wiring.service().close_day(clock.today() - timedelta(days=1))
     logger.info("hourly booking jobs", extra={"reminders_sent": sent, "no_shows_closed": closed})
     return {"sent": sent, "closed": closed}
-
-
-def republish(event: Any) -> dict[str, int]:
-    """Events whose publish failed after their change was committed go out now."""
-    return {"republished": wiring.events().republish_stale()}

@@ -72,8 +72,9 @@ class Staged(Protocol):
 
 class Events(Protocol):
     def stage(self, name: str, payload: dict[str, Any]) -> Staged: ...
-    def publish(self, staged: Staged) -> None:
-        """After the commit; never raises (what fails stays in the outbox)."""
+    def publish(self, staged: Any) -> object:
+        """After the commit, with what `stage` returned; never raises (what fails stays in
+        the outbox)."""
         ...
 
 

@@ -4,20 +4,21 @@ need from here and never build adapters themselves."""
 
 from __future__ import annotations
 
-from chalicelib.adapters.messaging import ReminderEvents, TopicEvents
+from chalicelib.adapters.messaging import ReminderEvents
 from chalicelib.adapters.repository import DynamoRepository
 from chalicelib.service import BookingService
 from shared import aws
+from shared.events import Events
 from shared.settings import get_settings
 
-_built: dict[tuple[str, int], tuple[DynamoRepository, TopicEvents, BookingService]] = {}
+_built: dict[tuple[str, int], tuple[DynamoRepository, Events, BookingService]] = {}
 
 
-def _build() -> tuple[DynamoRepository, TopicEvents, BookingService]:
+def _build() -> tuple[DynamoRepository, Events, BookingService]:
     marker = (get_settings().table_name, id(aws.client("dynamodb")))
     if marker not in _built:
         _built.clear()
-        repository, events = DynamoRepository(), TopicEvents()
+        repository, events = DynamoRepository(), Events()  # the table's outbox, on shared.clock
         _built[marker] = (repository, events, BookingService(repository, events))
     return _built[marker]
 
@@ -26,7 +27,7 @@ def repository() -> DynamoRepository:
     return _build()[0]
 
 
-def events() -> TopicEvents:
+def events() -> Events:
     return _build()[1]
 
 

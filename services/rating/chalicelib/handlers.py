@@ -1,11 +1,10 @@
 """The service's SQS consumers and schedules, as Lambda calls them (app.py registers them),
-calling the use cases from wiring."""
+calling the use cases from wiring (the outbox republisher is shared.events's)."""
 
 from __future__ import annotations
 
 from chalicelib import wiring
 from shared.messaging import Envelope, sqs_batch_handler
-from shared.outbox import DEFAULT_GRACE_SECONDS
 
 
 def _consume(envelope: Envelope) -> bool:
@@ -20,8 +19,3 @@ def _command(envelope: Envelope) -> str:
 # (govportal-rating-commands): partial batch failures, redelivery dead-letters.
 inbox = sqs_batch_handler(_consume)
 commands = sqs_batch_handler(_command)
-
-
-def republish_outbox() -> dict[str, int]:
-    """Republishes events whose publish failed after their change was committed."""
-    return {"republished": wiring.outbox().republish_stale(DEFAULT_GRACE_SECONDS)}

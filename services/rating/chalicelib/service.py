@@ -44,6 +44,7 @@ from chalicelib.models.requests import (
 from shared import clock
 from shared.auth import Principal, Role
 from shared.errors import BadRequest, Conflict, DomainError, Forbidden, NotFound
+from shared.events import AlreadyConsumed  # the port's: a command's envelope id was consumed before
 from shared.messaging import Envelope, command_of, new_event
 from shared.observability import correlation_id, logger, redact
 from shared.storage import ConditionFailed, TransactionCancelled
@@ -81,10 +82,6 @@ class HistoryEntry:
     occurred_at: str
     payload: dict[str, Any]
     origin: str  # "consumed" (an inbox event) or "internal" (this service's own fact)
-
-
-class AlreadyConsumed(Exception):
-    """A command's envelope id was consumed before."""
 
 
 Operation = Mapping[str, Any]  # one conditional write of a change, opaque to the use cases
@@ -139,7 +136,7 @@ class Staged(Protocol):
 
 
 class EventOutbox(Protocol):
-    """Events staged into the change's transaction and published after it (shared.outbox)."""
+    """Events staged into the change's transaction and published after it (shared.events)."""
 
     def stage(self, envelopes: Sequence[Envelope]) -> Any: ...
     def publish(self, staged: Any) -> Any: ...

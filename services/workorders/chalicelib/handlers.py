@@ -1,5 +1,5 @@
 """The service's SQS consumers and schedules, as Lambda calls them (app.py registers them),
-calling the use cases from wiring."""
+calling the use cases from wiring (the outbox republisher is shared.events's)."""
 
 from __future__ import annotations
 
@@ -31,9 +31,4 @@ def run_due() -> dict[str, int]:
     return wiring.service().run_due()
 
 
-def republish_outbox() -> dict[str, int]:
-    """Events whose publish failed after their change was committed go out now."""
-    return {"republished": wiring.events().republish_stale()}
-
-
-__all__ = ["commands", "order_events", "rating_events", "republish_outbox", "run_due"]
+__all__ = ["commands", "order_events", "rating_events", "run_due"]

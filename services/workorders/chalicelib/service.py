@@ -31,6 +31,7 @@ from chalicelib.models.requests import (
 from shared import catalogue, clock
 from shared.auth import Principal, Role
 from shared.errors import Conflict, DomainError, Forbidden, InvalidField, NotFound
+from shared.events import AlreadyConsumed  # the port's: the envelope id was consumed before
 from shared.geo import Location, district
 from shared.messaging import Envelope, command_of, invalid_payload
 from shared.observability import correlation_id, logger
@@ -49,10 +50,6 @@ SUMMARY_FIELDS = ("case_number", "status", "category", "kind", "priority", "emer
 # --- ports ------------------------------------------------------------------------------
 class CaseNumberTaken(Exception):
     """The random case number already exists: draw another."""
-
-
-class AlreadyConsumed(Exception):
-    """The envelope id was consumed before."""
 
 
 Page = tuple[list[Order], str | None]

@@ -9,7 +9,7 @@
     RESIDENT#<sub>           ACTIVE         the resident's count of active bookings
     CODE#<code>              CODE           the booking code is unique; points to the appointment
 
-    OUTBOX#<shard>           <at>#<event id> an event not yet published (shared.outbox)
+    OUTBOX#<shard>           <at>#<event id> an event not yet published (shared.events)
 
 Booking, rescheduling and cancelling are each ONE TransactWriteItems; capacity and the
 rules are conditions inside it, never a read followed by a write. An appointment carries

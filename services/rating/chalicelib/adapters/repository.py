@@ -10,14 +10,15 @@ Items (pk / sk; indexes):
 - HIST#<YYYY-MM>#<shard> / <occurred_at>#<event id>  append-only history of every consumed
   event and internal fact. Spread over `history_shards` partitions per month by event id, so
   a busy month never writes to one hot key; the rebuild reads the shards of each month.
-- OUTBOX#<shard> / <written at>#<event id>  an event not yet published (shared.outbox)
+- INBOX#<envelope id> / INBOX              a consumed command (shared.events.Inbox)
+- OUTBOX#<shard> / <written at>#<event id>  an event not yet published (shared.events)
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Mapping
-from datetime import UTC, datetime
+from datetime import UTC
 from typing import Any
 
 from botocore.exceptions import ClientError
@@ -28,11 +29,11 @@ from chalicelib.domain.projection import ProjectionUpdate
 from chalicelib.service import HistoryEntry, Operation, get_config
 from shared import aws, pages, storage
 from shared.errors import InvalidField
+from shared.events import Inbox
 from shared.keys import SEP, key, shard
 from shared.settings import get_settings
 
 STATE = "STATE"
-INBOX_TTL_SECONDS = 14 * 24 * 3600
 TOKEN_FIELD = "page_token"
 KEY_PREFIXES = ("pk", "sk", "gsi")
 
@@ -69,6 +70,7 @@ class Repository:
     def __init__(self, history_shards: int | None = None) -> None:
         self.table_name = get_settings().table_name
         self.shards = history_shards or get_config().history_shards
+        self.inbox = Inbox(self.table_name)
 
     @property
     def table(self) -> Any:
@@ -172,8 +174,7 @@ class Repository:
     # consumed messages, history, tallies, counters
     def inbox_put(self, envelope_id: str) -> dict[str, Any]:
         """The dedupe record of a consumed command (conditional: a second one fails)."""
-        expires = int(datetime.now(UTC).timestamp()) + INBOX_TTL_SECONDS
-        return self._put({"pk": key("INBOX", envelope_id), "sk": "INBOX", "expires_at": expires})
+        return self.inbox.put(envelope_id)
 
     def tally_put(self, mark: str) -> dict[str, Any]:
         """A tally mark: this order was counted in this figure, unit and month."""
@@ -237,7 +238,7 @@ class Repository:
         return record(storage.decode(item)) if item else None
 
     def consumed(self, envelope_id: str) -> bool:
-        return self._get(key("INBOX", envelope_id), "INBOX") is not None
+        return self.inbox.seen(envelope_id)
 
     def get_projection(self, kind: str, subject_id: str) -> dict[str, Any] | None:
         return self._get(**subject_key(kind, subject_id))

@@ -1,8 +1,8 @@
-"""Order events through the shared envelope and the table's transactional outbox: every
-payload carries the order's common fields of the contract. A change's events are staged as
-outbox items in the change's own transaction (`stage(...).puts`) and published after the
-commit in one SNS PublishBatch call (`publish`); a failed publish stays in the outbox and is
-republished by the schedule in app.py (`republish_stale`)."""
+"""Order events through shared.events (the table's transactional outbox): every payload
+carries the order's common fields of the contract. A change's events are staged as outbox
+items in the change's own transaction (`stage(...).puts`) and published after the commit in
+one SNS PublishBatch call (`publish`); a failed publish stays in the outbox and is
+republished by the schedule app.py registers (shared.events.register_republish)."""
 
 from __future__ import annotations
 
@@ -14,12 +14,11 @@ from chalicelib.domain.access import COMMAND_CENTRE_CODE
 from chalicelib.domain.workflow import Order, allowed_actions
 from shared import clock
 from shared.auth import Principal, Role
-from shared.messaging import Envelope, Publisher, new_event
-from shared.outbox import Outbox, Staged
+from shared.events import Events, Staged
+from shared.messaging import Envelope
 
-OUTBOX_GRACE_SECONDS = 120
 HANDLER_ROLES = {"department": Role.DEPARTMENT, "street": Role.STREET, "community": Role.COMMUNITY,
-                 "grid": Role.GRID_WORKER, "command-centre": Role.COMMAND_CENTRE}  # leave the request that wrote an event time to publish it itself
+                 "grid": Role.GRID_WORKER, "command-centre": Role.COMMAND_CENTRE}
 
 
 def handler_actions(order: Order) -> list[str]:
@@ -51,26 +50,29 @@ def common_fields(order: Order) -> dict[str, Any]:
 
 
 class OrderEvents:
+    """The service's port for order events (service.OrderEventsPort) over shared.events."""
+
     def __init__(self, topic_arn: str | None = None, now: Callable[[], datetime] = clock.now,
-                 outbox: Outbox | None = None) -> None:
+                 events: Events | None = None) -> None:
         self.now = now
-        self.outbox = outbox or Outbox(publisher=Publisher(topic_arn) if topic_arn else None, now=now)
+        self.events = events or Events(topic_arn=topic_arn, now=now)
+        self.outbox = self.events.outbox  # envelopes built elsewhere (hotspots) are staged through it
 
     def envelope(self, order: Order, name: str, fields: dict[str, Any], at: datetime | None = None) -> Envelope:
         # occurred_at is the moment of the change on the service's clock, as in the track.
-        return new_event(name, {**common_fields(order), **fields}, occurred_at=at or self.now())
+        return Events.event(name, {**common_fields(order), **fields}, occurred_at=at or self.now())
 
     def stage(self, order: Order, events: list[tuple[str, dict[str, Any]]], at: datetime | None = None) -> Staged:
         """The change's events as outbox items: put `staged.puts` in the change's transaction."""
-        return self.outbox.stage([self.envelope(order, name, fields, at) for name, fields in events])
+        return self.events.stage([self.envelope(order, name, fields, at) for name, fields in events])
 
     def stage_event(self, name: str, payload: dict[str, Any], at: datetime) -> Staged:
         """An event that is not about one order's state (a rejected command)."""
-        return self.outbox.stage([new_event(name, payload, occurred_at=at)])
+        return self.events.stage(name, payload, occurred_at=at)
 
     def publish(self, staged: Staged) -> list[str]:
         """After the commit; never raises. Returns the ids SNS accepted."""
-        return self.outbox.publish(staged)
+        return self.events.publish(staged)
 
-    def republish_stale(self, older_than_seconds: float = OUTBOX_GRACE_SECONDS) -> int:
-        return self.outbox.republish_stale(older_than_seconds)
+    def republish_stale(self) -> int:
+        return self.events.republish_stale()

@@ -9,8 +9,8 @@
 | near-duplicate marker x4 | ORDER#<case> / NEAR#<n> | - | NEAR#<category>#<cell> / <created>#<case> |
 | deadline | ORDER#<case> / DUE | DUE#<hour>#<shard> / <next check>#<case> | - |
 | routing rule | RULES#<category> / AREA#<area> | - | RULES / <category>#<area> |
-| consumed message | INBOX#<envelope id> / INBOX | - | - |
-| unpublished event (shared.outbox) | OUTBOX#<shard> / <written at>#<event id> | - | - |
+| consumed message (shared.events.Inbox) | INBOX#<envelope id> / INBOX | - | - |
+| unpublished event (shared.events) | OUTBOX#<shard> / <written at>#<event id> | - | - |
 
 Every order's items share its partition, so intake writes spread over as many partitions as
 there are orders; index keys are per unit, area or hour (sharded), never one hot key.
@@ -28,15 +28,15 @@ from botocore.exceptions import ClientError
 from chalicelib.domain import geocell
 from chalicelib.domain.routing import Rule
 from chalicelib.domain.workflow import Order, centre_task, iso, next_check
-from chalicelib.service import AlreadyConsumed, CaseNumberTaken, Keep, Page
+from chalicelib.service import CaseNumberTaken, Keep, Page
 from shared import aws, pages, storage
 from shared.errors import Conflict, InvalidField
+from shared.events import Inbox
 from shared.keys import key, shard
 from shared.settings import get_settings
 
 DUE_SHARDS = 4
 MAX_READS = 10  # queries one filtered page may take before it hands back a token
-INBOX_TTL = timedelta(days=14)
 ORDER_SK = "ORDER"
 from_dynamo = storage.plain
 # The views listed by orders_viewed: their index and partition key prefix.
@@ -69,6 +69,7 @@ def due_bucket(moment: datetime, case_number: str) -> str:
 class Repository:
     def __init__(self) -> None:
         self.table_name = get_settings().table_name
+        self.inbox = Inbox(self.table_name)
 
     @property
     def table(self) -> Any:
@@ -164,7 +165,7 @@ class Repository:
             ops.append(("original", self._put_versioned(link_to)))
         ops += outbox
         if consumed_event_id:  # a command: its dedupe record commits with the order
-            ops.append(("inbox", self._inbox_op(consumed_event_id)))
+            ops.append(self.inbox.record(consumed_event_id))
         # DynamoDB answers an SDK retry of a committed transaction with the same token as a
         # success (for 10 minutes); past that, or where the token is ignored, the caller
         # recognises its own order by its request id (CaseNumberTaken).
@@ -173,8 +174,7 @@ class Repository:
         except storage.ConditionFailed as failed:
             if _failed(failed, "order"):
                 raise CaseNumberTaken(order["case_number"]) from failed
-            if _failed(failed, "inbox"):
-                raise AlreadyConsumed() from failed
+            self.inbox.raise_if_consumed(failed)
             raise Conflict("the original order changed meanwhile; retry", zh="原工单刚被改动，请重试",
                            code="concurrent_update") from failed
 
@@ -197,28 +197,21 @@ class Repository:
             ops.append(storage.put(self.table_name, item))
         ops += outbox
         if consumed_event_id:
-            ops.insert(0, ("inbox", self._inbox_op(consumed_event_id)))
+            ops.insert(0, self.inbox.record(consumed_event_id))
         self._transact(ops)
 
     def mark_consumed(self, event_id: str, outbox: Sequence[dict[str, Any]] = ()) -> None:
         """Records a message as consumed (with the outbox items of what it published)."""
-        self._transact([("inbox", self._inbox_op(event_id)), *outbox])
+        self.inbox.commit(event_id, outbox)
 
     def consumed(self, event_id: str) -> bool:
-        return "Item" in self.table.get_item(Key={"pk": key("INBOX", event_id), "sk": "INBOX"}, ConsistentRead=True)
+        return self.inbox.seen(event_id)
 
-    def _inbox_op(self, event_id: str) -> dict[str, Any]:
-        expires = int((datetime.now() + INBOX_TTL).timestamp())
-        item = {"pk": key("INBOX", event_id), "sk": "INBOX", "expires_at": expires}
-        return storage.put(self.table_name, item, condition="attribute_not_exists(pk)")
-
-    @staticmethod
-    def _transact(ops: Sequence[storage.Operation]) -> None:
+    def _transact(self, ops: Sequence[storage.Operation]) -> None:
         try:
             storage.transact(ops)
         except storage.ConditionFailed as failed:
-            if _failed(failed, "inbox"):
-                raise AlreadyConsumed() from failed
+            self.inbox.raise_if_consumed(failed)  # shared.events.AlreadyConsumed, the port's
             raise Conflict("the order changed meanwhile; reload and retry", zh="工单刚被改动，请重新载入后再试",
                            code="concurrent_update") from failed
 

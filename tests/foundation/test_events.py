@@ -1,0 +1,217 @@
+"""shared.events on moto (one mocked stack for the module): a change's events are staged in its
+transaction and published once after the commit; a failed publish stays in the outbox until
+the republisher sends it, once; a duplicate delivery is consumed once through the Inbox; and
+register_republish schedules the republisher on a Chalice app as Lambda finds it."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from pydantic import BaseModel
+
+from tests.conftest import listen_to_topic, service_environment
+
+START = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+
+class Booked(BaseModel):
+    id: str
+    starts_at: datetime
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = START
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def stack(aws_stack: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    service_environment(aws_stack, "booking", monkeypatch)
+    yield aws_stack
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def received(stack: Any) -> Callable[[], list[dict[str, Any]]]:
+    """What a consumer of the service's topic receives (raw envelopes), since the last call."""
+    from shared.settings import get_settings
+
+    drain = listen_to_topic(stack, get_settings().events_topic_arn, "test-events-received")
+    return lambda: [json.loads(m["Body"]) for m in drain()]
+
+
+@pytest.fixture
+def sns_down(monkeypatch: pytest.MonkeyPatch) -> Callable[[bool], None]:
+    from shared.messaging import Publisher
+
+    real = Publisher.publish_many
+
+    def unreachable(self: Publisher, envelopes: Any) -> list[str]:
+        raise ConnectionError("SNS unreachable")
+
+    return lambda down: monkeypatch.setattr(Publisher, "publish_many", unreachable if down else real)
+
+
+def change(pk: str) -> dict[str, Any]:
+    """A counter the change adds one to (so a change applied twice shows)."""
+    from shared import storage
+    from shared.settings import get_settings
+
+    return storage.update(get_settings().table_name, {"pk": pk, "sk": "COUNT"}, "ADD n :one", values={":one": 1})
+
+
+def count(pk: str) -> int:
+    from shared import aws, storage
+    from shared.settings import get_settings
+
+    item = aws.client("dynamodb").get_item(TableName=get_settings().table_name,
+                                           Key=storage.encode({"pk": pk, "sk": "COUNT"})).get("Item")
+    return int(storage.decode(item)["n"]) if item else 0
+
+
+def test_staged_events_commit_with_the_change_and_are_published_once(stack: Any, clock: Clock, received: Any) -> None:
+    from shared import storage
+    from shared.events import Events
+
+    events = Events(now=clock)
+    staged = events.stage("booking.appointment.booked", Booked(id="A1", starts_at=START), occurred_at=START)
+    assert list(events.outbox.stale(None)) == []  # nothing before the commit
+    storage.transact([change("APPT#A1"), *staged.puts])
+    assert len(list(events.outbox.stale(None))) == 1 and received() == []  # committed together, not sent yet
+
+    assert events.publish(staged) == [staged.envelopes[0].id]
+    (envelope,) = received()
+    assert envelope["name"] == "booking.appointment.booked" and envelope["id"] == staged.envelopes[0].id
+    assert envelope["payload"] == {"id": "A1", "starts_at": "2026-11-23T09:00:00Z"}  # the model as JSON
+    assert datetime.fromisoformat(envelope["occurred_at"]) == START
+    assert list(events.outbox.stale(None)) == [] and count("APPT#A1") == 1
+
+
+def test_a_failed_transaction_leaves_no_event(stack: Any, clock: Clock) -> None:
+    from shared import storage
+    from shared.events import Events
+    from shared.settings import get_settings
+
+    events = Events(now=clock)
+    staged = events.stage("booking.appointment.booked", {"id": "A2"})
+    taken = storage.check(get_settings().table_name, {"pk": "APPT#A2", "sk": "COUNT"}, "attribute_exists(pk)")
+    with pytest.raises(storage.ConditionFailed):
+        storage.transact([taken, *staged.puts])
+    assert list(events.outbox.stale(None)) == []
+
+
+def test_a_failed_publish_stays_until_the_republisher_sends_it_once(stack: Any, clock: Clock, received: Any,
+                                                                    sns_down: Any) -> None:
+    from shared import storage
+    from shared.events import GRACE_SECONDS, Events
+    from shared.messaging import new_event
+
+    events = Events(now=clock)
+    staged = events.stage([new_event("booking.appointment.cancelled", {"id": "A3"}),
+                           new_event("booking.appointment.booked", {"id": "A4"})])
+    storage.transact([change("APPT#A3"), *staged.puts])
+    sns_down(True)
+    assert events.publish(staged) == []  # never raises: the change stands, the events wait
+    sns_down(False)
+    assert received() == [] and len(list(events.outbox.stale(None))) == 2
+
+    assert events.republish_stale() == 0  # within the grace the writing request may still publish
+    clock.now += timedelta(seconds=GRACE_SECONDS + 1)
+    assert events.republish_stale() == 2
+    assert events.republish_stale() == 0
+    assert sorted(e["payload"]["id"] for e in received()) == ["A3", "A4"]
+    assert list(events.outbox.stale(None)) == []
+
+
+def test_a_duplicate_delivery_is_consumed_once(stack: Any, clock: Clock, received: Any) -> None:
+    """Lambda delivers the same envelope twice (in one batch and again later): the change and
+    its event happen once; the inbox record has the layout saved state relies on."""
+    from shared import aws, storage
+    from shared.events import INBOX_TTL, AlreadyConsumed, Events, Inbox
+    from shared.messaging import new_event, sqs_batch_handler
+    from shared.settings import get_settings
+
+    inbox, events = Inbox(), Events(now=clock)
+
+    def consume(envelope: Any) -> None:
+        if inbox.seen(envelope.id):
+            return
+        staged = events.stage("booking.visit.counted", {"of": envelope.id})
+        inbox.commit(envelope.id, [change("VISITS"), *staged.puts])
+        events.publish(staged)
+
+    handler = sqs_batch_handler(consume)
+    envelope = new_event("workorders.order.closed", {"case_number": "JN1"})
+    record = {"messageId": "m1", "receiptHandle": "r", "body": envelope.model_dump_json(), "attributes": {},
+              "messageAttributes": {}, "md5OfBody": "x", "eventSource": "aws:sqs",
+              "eventSourceARN": "arn:aws:sqs:us-east-1:123456789012:q", "awsRegion": "us-east-1"}
+    batch = {"Records": [record, {**record, "messageId": "m2"}]}
+    assert handler(batch) == {"batchItemFailures": []}
+    assert handler(batch) == {"batchItemFailures": []}
+    assert count("VISITS") == 1 and [e["payload"] for e in received()] == [{"of": envelope.id}]
+
+    # Two consumers that both passed `seen`: the record's condition lets one of them commit.
+    with pytest.raises(AlreadyConsumed):
+        inbox.commit(envelope.id, [change("VISITS")])
+    assert count("VISITS") == 1 and inbox.seen(envelope.id) and not inbox.seen("another-id")
+
+    item = storage.decode(aws.client("dynamodb").get_item(
+        TableName=get_settings().table_name, Key=storage.encode(Inbox.item_key(envelope.id)))["Item"])
+    assert item["pk"] == f"INBOX#{envelope.id}" and item["sk"] == "INBOX" and set(item) == {"pk", "sk", "expires_at"}
+    expected = datetime.now(UTC).timestamp() + INBOX_TTL.total_seconds()
+    assert abs(item["expires_at"] - expected) < 60
+
+
+def test_a_condition_other_than_the_inbox_record_is_not_a_duplicate(stack: Any) -> None:
+    from shared import storage
+    from shared.events import Inbox
+    from shared.settings import get_settings
+
+    inbox = Inbox()
+    missing = ("order", storage.check(get_settings().table_name, {"pk": "ORDER#X", "sk": "ORDER"}, "attribute_exists(pk)"))
+    with pytest.raises(storage.ConditionFailed) as failed:
+        inbox.commit("env-1", [missing])
+    assert failed.value.label == "order" and not Inbox.consumed_in(failed.value)
+    assert not inbox.seen("env-1")  # nothing committed
+
+
+def test_register_republish_schedules_the_republisher_as_lambda_finds_it(stack: Any, clock: Clock,
+                                                                         sns_down: Any) -> None:
+    from chalice import Chalice
+    from chalice.app import ScheduledEventConfig
+    from chalice.test import Client
+
+    from shared import storage
+    from shared.events import Events, register_republish
+
+    events = Events(now=clock)
+    app = Chalice("govportal-test")
+    register_republish(app, lambda: events)
+
+    (source,) = app.event_sources
+    assert isinstance(source, ScheduledEventConfig)
+    assert (source.name, source.schedule_expression, source.handler_string) == (
+        "republish_outbox", "rate(5 minutes)", "app.republish_outbox")
+
+    staged = events.stage("booking.appointment.booked", {"id": "A5"})
+    storage.transact([change("APPT#A5"), *staged.puts])
+    sns_down(True)
+    events.publish(staged)
+    sns_down(False)
+    clock.now += timedelta(hours=1)
+    with Client(app) as client:
+        scheduled = client.events.generate_cw_event(source="aws.events", detail_type="Scheduled Event", detail={},
+                                                    resources=[])
+        assert client.lambda_.invoke("republish_outbox", scheduled).payload == {"republished": 1}
+        assert client.lambda_.invoke("republish_outbox", scheduled).payload == {"republished": 0}
