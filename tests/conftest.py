@@ -174,6 +174,42 @@ def service_environment(stack: Any, service: str, monkeypatch: pytest.MonkeyPatc
     idempotency.reset()
 
 
+@contextlib.contextmanager
+def channel_stack(service: str, **env: str) -> Iterator[Any]:
+    """A mocked stack for a channel's test module, in `service`'s environment (chalice.json's,
+    plus `env`), with the workorders commands queue the channels send to (docs/CONTRACTS.md)."""
+    with pytest.MonkeyPatch.context() as patch, mocked_stack() as stack:
+        from shared import aws
+        from shared.settings import reset_settings
+
+        for name, value in {**stack.service_env(service), **env}.items():
+            if name != "AWS_ENDPOINT_URL":
+                patch.setenv(name, value)
+        patch.delenv("AWS_ENDPOINT_URL", raising=False)
+        reset_settings()
+        aws.reset_clients()
+        stack.sqs.create_queue(QueueName=COMMANDS_QUEUE)
+        yield stack
+
+
+COMMANDS_QUEUE = "govportal-workorders-commands"
+
+
+def drain_json(stack: Any, queue_name: str = COMMANDS_QUEUE) -> list[dict[str, Any]]:
+    """Every message waiting on the queue, parsed, and deleted: what its consumer would get."""
+    import json
+
+    url = stack.sqs.get_queue_url(QueueName=queue_name)["QueueUrl"]
+    out = []
+    while True:
+        batch = stack.sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages", [])
+        if not batch:
+            return out
+        for message in batch:
+            out.append(json.loads(message["Body"]))
+            stack.sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
+
+
 def token(role: str, subject: str, unit: str | None = None) -> dict[str, str]:
     from shared.auth import issue_local_token
 

@@ -7,27 +7,16 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import mocked_stack, use_service
+from tests.conftest import channel_stack, drain_json, use_service
 
 use_service("open311")
 
 SCHEMAS = Path(__file__).resolve().parents[1] / "data" / "open311-schemas"
-COMMANDS_QUEUE = "govportal-workorders-commands"
 
 
 @pytest.fixture(scope="module")
 def stack() -> Iterator[Any]:
-    with pytest.MonkeyPatch.context() as patch, mocked_stack() as aws_stack:
-        from shared import aws
-        from shared.settings import reset_settings
-
-        for name, value in aws_stack.service_env("open311").items():
-            if name != "AWS_ENDPOINT_URL":
-                patch.setenv(name, value)
-        patch.delenv("AWS_ENDPOINT_URL", raising=False)
-        reset_settings()
-        aws.reset_clients()
-        aws_stack.sqs.create_queue(QueueName=COMMANDS_QUEUE)  # owned by workorders (docs/CONTRACTS.md)
+    with channel_stack("open311") as aws_stack:
         yield aws_stack
 
 
@@ -54,12 +43,4 @@ def validator(name: str) -> Any:
 
 
 def commands(stack: Any) -> list[dict[str, Any]]:
-    url = stack.sqs.get_queue_url(QueueName=COMMANDS_QUEUE)["QueueUrl"]
-    out = []
-    while True:
-        batch = stack.sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages", [])
-        if not batch:
-            return out
-        for message in batch:
-            out.append(json.loads(message["Body"]))
-            stack.sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
+    return drain_json(stack)

@@ -9,13 +9,12 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import EVENTS, mocked_stack, token, use_service
+from tests.conftest import EVENTS, channel_stack, drain_json, token, use_service
 
 use_service("webhooks")
 
 UNIT = "urban-management"
 OTHER_UNIT = "water"
-COMMANDS_QUEUE = "govportal-workorders-commands"
 
 
 class Receiver:
@@ -58,21 +57,8 @@ class Receiver:
 
 @pytest.fixture(scope="module")
 def stack() -> Iterator[Any]:
-    with pytest.MonkeyPatch.context() as patch, mocked_stack() as aws_stack:
-        from shared import aws
-        from shared.settings import reset_settings
-
-        for name, value in aws_stack.service_env("webhooks").items():
-            if name != "AWS_ENDPOINT_URL":
-                patch.setenv(name, value)
-        patch.delenv("AWS_ENDPOINT_URL", raising=False)
-        patch.setenv("WEBHOOK_BACKOFF_SCALE", "0")  # every retry due at once
-        patch.setenv("STAGE", "test")
-        reset_settings()
-        aws.reset_clients()
-        # The workorders service owns this queue (docs/CONTRACTS.md); made here if its
-        # definition is not merged yet.
-        aws_stack.sqs.create_queue(QueueName=COMMANDS_QUEUE)
+    # every retry due at once
+    with channel_stack("webhooks", WEBHOOK_BACKOFF_SCALE="0", STAGE="test") as aws_stack:
         yield aws_stack
 
 
@@ -150,12 +136,4 @@ def pumps(stack: Any, client: Any) -> Pumps:
 
 
 def commands(stack: Any) -> list[dict[str, Any]]:
-    url = stack.sqs.get_queue_url(QueueName=COMMANDS_QUEUE)["QueueUrl"]
-    out = []
-    while True:
-        batch = stack.sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages", [])
-        if not batch:
-            return out
-        for message in batch:
-            out.append(json.loads(message["Body"]))
-            stack.sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
+    return drain_json(stack)
