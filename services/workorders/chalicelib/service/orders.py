@@ -1,6 +1,6 @@
 """The work-order service: intake, actions, views, routing rules, the deadline scheduler and
 the rating consumer. Validates against reference data, calls the pure domain and stores and
-publishes through the adapters."""
+publishes through its ports (ports.py)."""
 
 from __future__ import annotations
 
