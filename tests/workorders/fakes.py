@@ -1,19 +1,22 @@
-"""In-memory implementations of the work-order use cases' ports (chalicelib.service.OrderStore
-and OrderEventsPort), with the same guards the DynamoDB adapter puts in its transactions
-(a new case number, the order's version, a message consumed once), so the use cases are
-tested without moto."""
+"""In-memory implementations of the work-order use cases' ports (chalicelib/service/ports.py:
+OrderStore, OrderEventsPort, MediaPort, HotspotStorePort), with the same guards the adapters
+put in their transactions and conditions (a new case number, the order's version, a message
+consumed once, a hotspot raised once and opened once), so the use cases are tested without
+moto."""
 
 from __future__ import annotations
 
 import copy
+import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
+from chalicelib.domain.hotspots import Hotspot, Report, china_day
 from chalicelib.domain.routing import Rule, default_handler
-from chalicelib.domain.workflow import Order, centre_task
-from chalicelib.service import AlreadyConsumed, CaseNumberTaken, Keep, Page
+from chalicelib.domain.workflow import Order, centre_task, iso
+from chalicelib.service import AlreadyConsumed, CaseNumberTaken, HotspotExists, Keep, Page
 
 from shared import catalogue
 from shared.errors import Conflict
@@ -161,3 +164,109 @@ class FakeOrders:
         kept = [r for r in self.rules if (r.category, r.area) != (category, area)]
         deleted, self.rules = len(kept) != len(self.rules), kept
         return deleted
+
+
+@dataclass
+class FakeMedia:
+    """The media bucket in memory. `upload` is the browser's POST of a presigned form; unlike
+    S3 it does not enforce the form's conditions (nor does moto: the adapter test checks the
+    policy)."""
+
+    objects: dict[str, tuple[bytes, str]] = field(default_factory=dict)
+    forms: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def presigned_post(self, key: str, content_type: str, max_bytes: int, expires: int) -> dict[str, Any]:
+        self.forms[key] = {"content_type": content_type, "max_bytes": max_bytes, "expires": expires}
+        return {"url": "memory://media", "fields": {"key": key, "Content-Type": content_type}}
+
+    def upload(self, key: str, data: bytes, content_type: str = "image/jpeg") -> None:
+        self.objects[key] = (data, content_type)
+
+    def presigned_get(self, key: str, expires: int) -> str:
+        return f"memory://media/{key}?expires={expires}"
+
+    def size(self, key: str) -> int | None:
+        return len(self.objects[key][0]) if key in self.objects else None
+
+    def read(self, key: str, limit: int) -> bytes:
+        return self.objects[key][0][:limit + 1]
+
+    def put(self, key: str, data: bytes, content_type: str) -> None:
+        self.objects[key] = (data, content_type)
+
+    def data(self, url_or_key: str) -> bytes:
+        """What a presigned view would fetch."""
+        key = url_or_key.removeprefix("memory://media/").split("?", 1)[0]
+        return self.objects[key][0]
+
+
+ACTIVE_LOOKBACK = timedelta(days=30)
+
+
+@dataclass
+class FakeHotspots:
+    """Report markers and hotspots in memory, shown as the adapter shows them."""
+
+    reports: dict[str, Report] = field(default_factory=dict)
+    hotspots: dict[str, Hotspot] = field(default_factory=dict)
+    extra: dict[str, dict[str, Any]] = field(default_factory=dict)  # opening_by, opening_at, opened_at
+
+    def put_report_markers(self, report: Report) -> None:
+        self.reports[report.case_number] = report
+
+    def recent_reports(self, category: str, point: tuple[float, float], days: Sequence[str],
+                       since: datetime) -> list[Report]:
+        # The adapter finds the reports in the point's cell; the rules measure the radius.
+        return [r for r in self.reports.values()
+                if r.category == category and china_day(r.created_at) in days and r.created_at >= since]
+
+    def raise_hotspot(self, hotspot: Hotspot, outbox: Sequence[Any] = ()) -> None:
+        if hotspot.id in self.hotspots:
+            raise HotspotExists(hotspot.id)
+        self.hotspots[hotspot.id] = hotspot
+        self.extra[hotspot.id] = {}
+
+    def hotspots_near(self, category: str, point: tuple[float, float], now: datetime) -> list[Hotspot]:
+        found = [h for h in self.hotspots.values() if h.category == category and h.raised_at >= now - ACTIVE_LOOKBACK]
+        return sorted(found, key=lambda h: h.raised_at, reverse=True)[:20]
+
+    def join_hotspot(self, hotspot_id: str, report: Report) -> None:
+        hotspot = self.hotspots[hotspot_id]
+        self.hotspots[hotspot_id] = dataclasses.replace(
+            hotspot, reports=tuple(sorted({*hotspot.reports, report.case_number})),
+            last_report_at=max(hotspot.last_report_at, report.created_at))
+
+    def get_hotspot(self, hotspot_id: str) -> dict[str, Any] | None:
+        hotspot = self.hotspots.get(hotspot_id)
+        if hotspot is None:
+            return None
+        shown: dict[str, Any] = {
+            "id": hotspot.id, "category": hotspot.category, "centre": list(hotspot.centre),
+            "reports": sorted(hotspot.reports), "count": len(hotspot.reports), "raised_at": iso(hotspot.raised_at),
+            "last_report_at": iso(hotspot.last_report_at), "street": hotspot.street, "community": hotspot.community,
+            "grid": hotspot.grid, "status": hotspot.status, "thresholds": hotspot.thresholds.model_dump(),
+            "order": hotspot.order, **self.extra[hotspot_id],
+        }
+        return {k: v for k, v in shown.items() if v is not None}
+
+    def list_hotspots(self, *, street: str | None = None, months: Sequence[datetime] = (),
+                      limit: int = 50) -> list[dict[str, Any]]:
+        wanted = {iso(m)[:7] for m in months}
+        found = [h for h in self.hotspots.values()
+                 if (h.street == street if street else iso(h.raised_at)[:7] in wanted)]
+        shown = [self.get_hotspot(h.id) for h in sorted(found, key=lambda h: h.raised_at, reverse=True)]
+        return [h for h in shown if h is not None][:limit]
+
+    def claim_hotspot(self, hotspot_id: str, by: str, at: datetime) -> None:
+        hotspot = self.hotspots.get(hotspot_id)
+        if hotspot is None or hotspot.status != "raised":
+            raise Conflict(f"hotspot {hotspot_id} already has its order", code="already_opened")
+        self.hotspots[hotspot_id] = dataclasses.replace(hotspot, status="opening")
+        self.extra[hotspot_id].update(opening_by=by, opening_at=iso(at))
+
+    def release_hotspot(self, hotspot_id: str) -> None:
+        self.hotspots[hotspot_id] = dataclasses.replace(self.hotspots[hotspot_id], status="raised")
+
+    def mark_opened(self, hotspot_id: str, case_number: str, at: datetime) -> None:
+        self.hotspots[hotspot_id] = dataclasses.replace(self.hotspots[hotspot_id], status="opened", order=case_number)
+        self.extra[hotspot_id]["opened_at"] = iso(at)

@@ -1,7 +1,8 @@
 """Hotspots (未诉先办): the pure rules, then the whole path on moto: orders created over
 HTTP, their workorders.order.created events delivered to the hotspot consumer as Lambda
 delivers SQS, the hotspot raised once with its event, listed for the command centre and the
-street, and one coordinated order opened for it."""
+street, and one coordinated order opened for it. The use cases' other cases run on fakes
+(test_hotspot_use_cases.py)."""
 
 from __future__ import annotations
 
@@ -144,13 +145,6 @@ def test_three_nearby_reports_raise_a_hotspot_the_street_sees_and_the_centre_ope
     hotspot = call(client, "GET", f"/workorders/hotspots/{payload['id']}", STREET).json_body
     assert fourth in hotspot["reports"] and hotspot["count"] == 4
     assert not [e for e in outbox.drain() if e["name"] == "workorders.hotspot.raised"]
-
-
-def test_reports_without_a_point_are_ignored(stack: Any) -> None:
-    from chalicelib import wiring
-
-    example = json.loads((hotspots_examples().parent / "workorders.order.created.json").read_text())
-    assert wiring.hotspots().on_event(Envelope.model_validate(example)).startswith("ignored")
 
 
 def hotspots_examples() -> Any:

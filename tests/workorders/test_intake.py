@@ -105,7 +105,7 @@ def test_lift_with_people_trapped_is_an_emergency(client: Any) -> None:
 
 
 def test_unsure_triage_waits_in_the_command_centre_queue(client: Any, outbox: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    from chalicelib import service
+    from chalicelib.service import orders
 
     class Unsure:
         auto_dispatch = False
@@ -114,7 +114,7 @@ def test_unsure_triage_waits_in_the_command_centre_queue(client: Any, outbox: An
         def to_dict(self) -> dict[str, Any]:
             return {"candidates": [], "auto_dispatch": False}
 
-    monkeypatch.setattr(service, "classify", lambda text: Unsure())
+    monkeypatch.setattr(orders, "classify", lambda text: Unsure())
     order = submit(client, {"text": "那个事情还是没人管", "location": {"grid": GRID}}).json_body
     assert order["status"] == "submitted" and order["handler"] is None and order["category"] is None
     queue = call(client, "GET", "/workorders?assignee=command-center&status=submitted", CENTRE).json_body["orders"]

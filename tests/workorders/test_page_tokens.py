@@ -125,21 +125,22 @@ def test_a_start_key_dynamodb_refuses_is_a_400_not_a_500(client: Any, monkeypatc
     new_order(client)
     new_order(client)
     token = first_token(client, "limit=1")
-    real_table = repository.aws.table
+    real_client = repository.aws.client
 
     class Strict:
-        def __init__(self, table: Any) -> None:
-            self.table = table
+        def __init__(self, dynamodb: Any) -> None:
+            self.dynamodb = dynamodb
 
         def __getattr__(self, name: str) -> Any:
-            return getattr(self.table, name)
+            return getattr(self.dynamodb, name)
 
         def query(self, **kwargs: Any) -> Any:
             if "ExclusiveStartKey" in kwargs:
                 raise ClientError({"Error": {"Code": "ValidationException", "Message": "The provided starting key is invalid"}},
                                   "Query")
-            return self.table.query(**kwargs)
+            return self.dynamodb.query(**kwargs)
 
-    monkeypatch.setattr(repository.aws, "table", lambda *args: Strict(real_table(*args)))
+    strict = Strict(real_client("dynamodb"))
+    monkeypatch.setattr(repository.aws, "client", lambda service: strict if service == "dynamodb" else real_client(service))
     assert_rejected(listing(client, f"limit=1&page_token={quote(token)}", URBAN))
     assert listing(client, "limit=1", URBAN).status_code == 200  # without a token the query is untouched

@@ -1,5 +1,7 @@
-"""Photos: presigned uploads straight to S3 (moto), then the report or reply names the keys
-and the service checks owner, existence, type and size, and strips location metadata."""
+"""Photos on moto: presigned uploads straight to S3, then the report names the keys and the
+service checks and cleans them (location metadata stripped) and shows them through presigned
+views. The checks' other cases and a unit's before / after photos are use-case tests on fakes
+(test_photo_use_cases.py)."""
 
 from __future__ import annotations
 
@@ -92,56 +94,3 @@ def test_a_report_with_a_photo_is_cleaned_and_shown_to_resident_unit_and_centre_
     assert fetch_photos(client, case, GRID_WORKER).status_code == 403
     assert fetch_photos(client, case, OTHER).status_code == 404
     assert fetch_photos(client, case, OTHER_UNIT).status_code == 404
-
-
-def test_the_resident_may_share_the_photo_location(client: Any) -> None:
-    key = upload(client, RESIDENT, jpeg_with_gps(), share_location=True)
-    case = json.loads(report(client, [key]).body)["case_number"]
-    url = json.loads(fetch_photos(client, case, RESIDENT).body)["photos"][0]["url"]
-    with Image.open(io.BytesIO(requests.get(url, timeout=10).content)) as image:
-        assert GPS_IFD in image.getexif()
-
-
-def test_too_big_not_an_image_and_someone_elses_upload_are_refused(client: Any) -> None:
-    too_big = upload(client, RESIDENT, b"\xff\xd8\xff" + b"\0" * (5 * 1024 * 1024))  # moto does not enforce the policy; AWS does
-    answer = report(client, [too_big])
-    assert answer.status_code == 400
-    assert json.loads(answer.body)["error"]["field"] == "photos[0]" and "5 MB" in json.loads(answer.body)["error"]["message"]
-
-    not_image = upload(client, RESIDENT, b"<html><script>alert(1)</script></html>")
-    answer = report(client, [not_image])
-    assert answer.status_code == 400 and "JPEG" in json.loads(answer.body)["error"]["message"]
-
-    theirs = upload(client, OTHER, jpeg_with_gps())
-    answer = report(client, [theirs])
-    assert answer.status_code == 404 and json.loads(answer.body)["error"]["code"] == "photo_not_found"
-    mine = upload(client, RESIDENT, jpeg_with_gps())
-    never_uploaded = mine.rsplit("/", 1)[0] + "/" + "0" * 32  # well formed, the resident's own prefix
-    answer = report(client, [never_uploaded])
-    assert answer.status_code == 404 and json.loads(answer.body)["error"]["code"] == "photo_not_found"
-
-    four = [upload(client, RESIDENT, jpeg_with_gps()) for _ in range(4)]
-    assert report(client, four).status_code == 400
-    # Nothing was stored by the refused reports.
-    listed = json.loads(call(client, "GET", "/workorders", RESIDENT).body)["orders"]
-    assert listed == []
-
-
-def test_the_handling_unit_adds_before_and_after_photos(client: Any) -> None:
-    case = json.loads(report(client, []).body)["case_number"]
-    before = upload(client, UNIT, jpeg_with_gps())
-    assert call(client, "POST", f"/workorders/{case}/photos", UNIT, {"stage": "before", "photos": [before]}).status_code == 400
-    assert call(client, "POST", f"/workorders/{case}/sign", UNIT).status_code == 200
-    added = call(client, "POST", f"/workorders/{case}/photos", UNIT, {"stage": "before", "photos": [before]})
-    assert added.status_code == 200, added.body
-    again = call(client, "POST", f"/workorders/{case}/photos", UNIT, {"stage": "before", "photos": [before]})
-    assert [p["stage"] for p in json.loads(again.body)["photos"]] == ["before"]  # a retry adds nothing
-    after = upload(client, UNIT, jpeg_with_gps())
-    assert call(client, "POST", f"/workorders/{case}/photos", UNIT, {"stage": "after", "photos": [after]}).status_code == 200
-    # Another unit cannot add, and the resident sees both in the order's photos and track.
-    stranger = upload(client, OTHER_UNIT, jpeg_with_gps())
-    assert call(client, "POST", f"/workorders/{case}/photos", OTHER_UNIT, {"stage": "after", "photos": [stranger]}).status_code == 404
-    shown = json.loads(fetch_photos(client, case, RESIDENT).body)["photos"]
-    assert [p["stage"] for p in shown] == ["before", "after"]
-    track = json.loads(call(client, "GET", f"/workorders/{case}", RESIDENT).body)["track"]
-    assert [t["stage"] for t in track if t["action"] == "photos-added"] == ["before", "after"]

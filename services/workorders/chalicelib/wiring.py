@@ -10,9 +10,7 @@ from chalicelib.adapters.hotspot_store import HotspotStore
 from chalicelib.adapters.media import MediaStore
 from chalicelib.adapters.publisher import OrderEvents
 from chalicelib.adapters.repository import Repository
-from chalicelib.hotspot_service import HotspotService
-from chalicelib.photo_service import PhotoService
-from chalicelib.service import Service
+from chalicelib.service import HotspotService, PhotoService, Service
 from shared import aws
 from shared.settings import get_settings
 

@@ -17,23 +17,19 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from boto3.dynamodb.conditions import Key
 from botocore.exceptions import ClientError
 
 from chalicelib.adapters.repository import Repository
 from chalicelib.domain import geocell
 from chalicelib.domain.hotspots import CHINA, Hotspot, Report, Thresholds, china_day
 from chalicelib.domain.workflow import iso
+from chalicelib.service.ports import HotspotExists
 from shared import storage
 from shared.errors import Conflict
 from shared.keys import key
 
 MARKER_TTL = timedelta(days=9)
 ACTIVE_LOOKBACK = timedelta(days=30)
-
-
-class HotspotExists(Exception):
-    """The hotspot was raised before (a redelivered event, or a concurrent report)."""
 
 
 def hotspot_pk(hotspot_id: str) -> str:
@@ -102,31 +98,32 @@ class HotspotStore(Repository):
                 raise HotspotExists(hotspot.id) from failed
             raise
 
-    def hotspots_near(self, category: str, point: tuple[float, float], now: datetime) -> list[dict[str, Any]]:
-        response = self.table.query(
-            IndexName="gsi2",
-            KeyConditionExpression=Key("gsi2pk").eq(key("HOTSPOTAT", category, geocell.cell_of(*point)))
-            & Key("gsi2sk").gte(iso(now - ACTIVE_LOOKBACK)),
-            ScanIndexForward=False, Limit=20,
-        )
-        ids = [i["id"] for i in response.get("Items", [])]
-        return [h for h in (self.get_hotspot(i) for i in ids) if h is not None]
+    def hotspots_near(self, category: str, point: tuple[float, float], now: datetime) -> list[Hotspot]:
+        markers, _ = storage.query_page(self.table_name, "gsi2pk = :p AND gsi2sk >= :since",
+                                        {":p": key("HOTSPOTAT", category, geocell.cell_of(*point)),
+                                         ":since": iso(now - ACTIVE_LOOKBACK)},
+                                        index="gsi2", limit=20, newest_first=True)
+        return [as_domain(h) for h in (self.get_hotspot(m["id"]) for m in markers) if h is not None]
+
+    def _update(self, hotspot_id: str, expression: str, *, condition: str | None = None,
+                names: dict[str, str] | None = None, values: dict[str, Any] | None = None) -> None:
+        """An UpdateItem on the hotspot's item (ClientError when `condition` does not hold)."""
+        update = storage.update(self.table_name, {"pk": hotspot_pk(hotspot_id), "sk": "HOTSPOT"}, expression,
+                                condition=condition, names=names, values=values)
+        self.client.update_item(**update["Update"])
 
     def join_hotspot(self, hotspot_id: str, report: Report) -> None:
         """Adds the report (a set: joining twice changes nothing) and moves the last report time."""
-        self.table.update_item(Key={"pk": hotspot_pk(hotspot_id), "sk": "HOTSPOT"},
-                               UpdateExpression="ADD reports :r", ExpressionAttributeValues={":r": {report.case_number}},
-                               ConditionExpression="attribute_exists(pk)")
+        self._update(hotspot_id, "ADD reports :r", condition="attribute_exists(pk)", values={":r": {report.case_number}})
         try:
-            self.table.update_item(Key={"pk": hotspot_pk(hotspot_id), "sk": "HOTSPOT"},
-                                   UpdateExpression="SET last_report_at = :t", ConditionExpression="last_report_at < :t",
-                                   ExpressionAttributeValues={":t": iso(report.created_at)})
+            self._update(hotspot_id, "SET last_report_at = :t", condition="last_report_at < :t",
+                         values={":t": iso(report.created_at)})
         except ClientError as exc:
             if exc.response["Error"]["Code"] != "ConditionalCheckFailedException":
                 raise
 
     def get_hotspot(self, hotspot_id: str) -> dict[str, Any] | None:
-        item = self.table.get_item(Key={"pk": hotspot_pk(hotspot_id), "sk": "HOTSPOT"}, ConsistentRead=True).get("Item")
+        item = self._get_item(hotspot_pk(hotspot_id), "HOTSPOT", consistent=True)
         return _hotspot(item) if item else None
 
     def list_hotspots(self, *, street: str | None = None, months: Sequence[datetime] = (), limit: int = 50) -> list[dict[str, Any]]:
@@ -135,18 +132,17 @@ class HotspotStore(Repository):
                       else [("gsi2", key("HOTSPOTS", "MONTH", _month(m))) for m in months])
         found: list[dict[str, Any]] = []
         for index, pk in partitions:
-            response = self.table.query(IndexName=index, KeyConditionExpression=Key(f"{index}pk").eq(pk),
-                                        ScanIndexForward=False, Limit=limit)
-            found += [_hotspot(i) for i in response.get("Items", [])]
+            items, _ = storage.query_page(self.table_name, f"{index}pk = :p", {":p": pk}, index=index, limit=limit,
+                                          newest_first=True)
+            found += [_hotspot(i) for i in items]
         return sorted(found, key=lambda h: h["raised_at"], reverse=True)[:limit]
 
     def claim_hotspot(self, hotspot_id: str, by: str, at: datetime) -> None:
         """raised -> opening, once: a second click or a concurrent command centre gets a Conflict."""
         try:
-            self.table.update_item(Key={"pk": hotspot_pk(hotspot_id), "sk": "HOTSPOT"},
-                                   UpdateExpression="SET #s = :opening, opening_by = :by, opening_at = :at",
-                                   ConditionExpression="#s = :raised", ExpressionAttributeNames={"#s": "status"},
-                                   ExpressionAttributeValues={":opening": "opening", ":raised": "raised", ":by": by, ":at": iso(at)})
+            self._update(hotspot_id, "SET #s = :opening, opening_by = :by, opening_at = :at", condition="#s = :raised",
+                         names={"#s": "status"},
+                         values={":opening": "opening", ":raised": "raised", ":by": by, ":at": iso(at)})
         except ClientError as exc:
             if exc.response["Error"]["Code"] == "ConditionalCheckFailedException":
                 raise Conflict(f"hotspot {hotspot_id} already has its order", zh=f"热点 {hotspot_id} 已经开单",
@@ -154,14 +150,11 @@ class HotspotStore(Repository):
             raise
 
     def release_hotspot(self, hotspot_id: str) -> None:
-        self.table.update_item(Key={"pk": hotspot_pk(hotspot_id), "sk": "HOTSPOT"}, UpdateExpression="SET #s = :raised",
-                               ExpressionAttributeNames={"#s": "status"}, ExpressionAttributeValues={":raised": "raised"})
+        self._update(hotspot_id, "SET #s = :raised", names={"#s": "status"}, values={":raised": "raised"})
 
     def mark_opened(self, hotspot_id: str, case_number: str, at: datetime) -> None:
-        self.table.update_item(Key={"pk": hotspot_pk(hotspot_id), "sk": "HOTSPOT"},
-                               UpdateExpression="SET #s = :opened, #o = :case, opened_at = :at",
-                               ExpressionAttributeNames={"#s": "status", "#o": "order"},
-                               ExpressionAttributeValues={":opened": "opened", ":case": case_number, ":at": iso(at)})
+        self._update(hotspot_id, "SET #s = :opened, #o = :case, opened_at = :at", names={"#s": "status", "#o": "order"},
+                     values={":opened": "opened", ":case": case_number, ":at": iso(at)})
 
 
 def _report(category: str, item: dict[str, Any]) -> Report:

@@ -22,7 +22,6 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from boto3.dynamodb.conditions import Key
 from botocore.exceptions import ClientError
 
 from chalicelib.domain import geocell
@@ -38,7 +37,6 @@ from shared.settings import get_settings
 DUE_SHARDS = 4
 MAX_READS = 10  # queries one filtered page may take before it hands back a token
 ORDER_SK = "ORDER"
-from_dynamo = storage.plain
 # The views listed by orders_viewed: their index and partition key prefix.
 VIEWS = {"summoned": ("gsi1", "SUMMONED"), "grid": ("gsi1", "GRID"), "community": ("gsi1", "COMMUNITY"),
          "street": ("gsi2", "STREET"), "centre": ("gsi2", "CENTRE")}
@@ -46,7 +44,7 @@ VIEWS = {"summoned": ("gsi1", "SUMMONED"), "grid": ("gsi1", "GRID"), "community"
 
 # Page tokens: shared.pages (signed and bound to the index, partition and sort-key prefix).
 def encode_token(last_key: dict[str, Any] | None, index: str, pk: str, sk_prefix: str | None = None) -> str | None:
-    return pages.encode(from_dynamo(last_key) if last_key else None, index=index, partition=pk, bound=sk_prefix or "")
+    return pages.encode(last_key, index=index, partition=pk, bound=sk_prefix or "")
 
 
 def decode_token(token: str | None, index: str, pk: str, sk_prefix: str | None = None) -> dict[str, Any] | None:
@@ -78,6 +76,17 @@ class Repository:
     @property
     def client(self) -> Any:
         return aws.client("dynamodb")
+
+    def _get_item(self, pk: str, sk: str, *, consistent: bool = False) -> dict[str, Any] | None:
+        """One item by its key, as plain values (None when there is none)."""
+        kwargs: dict[str, Any] = {"TableName": self.table_name, "Key": storage.encode({"pk": pk, "sk": sk})}
+        if consistent:
+            kwargs["ConsistentRead"] = True
+        item = self.client.get_item(**kwargs).get("Item")
+        return storage.decode(item) if item else None
+
+    def _put_item(self, item: dict[str, Any]) -> None:
+        self.client.put_item(**storage.put(self.table_name, item)["Put"])
 
     # --- items -------------------------------------------------------------------------
     def _order_item(self, order: Order) -> dict[str, Any]:
@@ -217,46 +226,46 @@ class Repository:
 
     # --- reads -------------------------------------------------------------------------
     def get(self, case_number: str) -> Order | None:
-        item = self.table.get_item(Key={"pk": order_pk(case_number), "sk": ORDER_SK}).get("Item")
-        return from_dynamo(item["order"]) if item else None
+        item = self._get_item(order_pk(case_number), ORDER_SK)
+        order: Order | None = item["order"] if item else None
+        return order
 
     def get_many(self, case_numbers: Iterable[str]) -> list[Order]:
         wanted = list(dict.fromkeys(case_numbers))
         found: dict[str, Order] = {}
         for start in range(0, len(wanted), 100):
-            keys = [{"pk": order_pk(c), "sk": ORDER_SK} for c in wanted[start:start + 100]]
+            keys = [storage.encode({"pk": order_pk(c), "sk": ORDER_SK}) for c in wanted[start:start + 100]]
             request: dict[str, Any] = {self.table_name: {"Keys": keys}}
             while request:
-                response = aws.resource("dynamodb").batch_get_item(RequestItems=request)
+                response = self.client.batch_get_item(RequestItems=request)
                 for item in response["Responses"].get(self.table_name, []):
-                    order = from_dynamo(item["order"])
+                    order = storage.decode(item)["order"]
                     found[order["case_number"]] = order
                 request = response.get("UnprocessedKeys") or {}
         return [found[c] for c in wanted if c in found]
 
-    def _query(self, kwargs: dict[str, Any]) -> dict[str, Any]:
+    def _page(self, index: str, pk: str, *, limit: int, start: dict[str, Any] | None,
+              sk_prefix: str | None = None) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+        """One page of an index partition, newest first (shared.storage.query_page)."""
+        condition, values = f"{index}pk = :p", {":p": pk}
+        if sk_prefix:
+            condition, values = f"{condition} AND begins_with({index}sk, :s)", {**values, ":s": sk_prefix}
         try:
-            return self.table.query(**kwargs)  # type: ignore[no-any-return]
+            return storage.query_page(self.table_name, condition, values, index=index, limit=limit, start_key=start,
+                                      newest_first=True)
         except ClientError as exc:
             # A safety net: a start key DynamoDB refuses is the client's token, not our fault.
-            if "ExclusiveStartKey" in kwargs and exc.response.get("Error", {}).get("Code") == "ValidationException":
+            if start and exc.response.get("Error", {}).get("Code") == "ValidationException":
                 raise InvalidField("page_token", "does not fit this listing; start again without it",
                                    "与该列表不符，请去掉它重新开始") from exc
             raise
 
     def query_index(self, index: str, pk: str, *, sk_prefix: str | None = None, limit: int = 20,
-                    page_token: str | None = None, newest_first: bool = True) -> tuple[list[dict[str, Any]], str | None]:
-        condition = Key(f"{index}pk").eq(pk)
-        if sk_prefix:
-            condition &= Key(f"{index}sk").begins_with(sk_prefix)
-        kwargs: dict[str, Any] = {"IndexName": index, "KeyConditionExpression": condition, "Limit": limit,
-                                  "ScanIndexForward": not newest_first}
+                    page_token: str | None = None) -> tuple[list[dict[str, Any]], str | None]:
+        """A page of an index partition (newest first) and the token of the next."""
         start = decode_token(page_token, index, pk, sk_prefix)
-        if start:
-            kwargs["ExclusiveStartKey"] = start
-        response = self._query(kwargs)
-        next_token = encode_token(response.get("LastEvaluatedKey"), index, pk, sk_prefix)
-        return [from_dynamo(i) for i in response.get("Items", [])], next_token
+        items, last = self._page(index, pk, limit=limit, start=start, sk_prefix=sk_prefix)
+        return items, encode_token(last, index, pk, sk_prefix)
 
     def query_matching(self, index: str, pk: str, *, limit: int, page_token: str | None,
                        orders_of: Callable[[list[dict[str, Any]]], list[Order | None]],
@@ -267,22 +276,16 @@ class Repository:
         start = pages.decode(page_token, field="page_token", index=index, partition=pk, bound=bound)
         found: list[Order] = []
         for _ in range(MAX_READS):
-            kwargs: dict[str, Any] = {"IndexName": index, "KeyConditionExpression": Key(f"{index}pk").eq(pk),
-                                      "Limit": max(limit, 25), "ScanIndexForward": False}
-            if start:
-                kwargs["ExclusiveStartKey"] = start
-            response = self._query(kwargs)
-            items = response.get("Items", [])
-            for item, order in zip(items, orders_of([from_dynamo(i) for i in items]), strict=True):
+            items, start = self._page(index, pk, limit=max(limit, 25), start=start)
+            for item, order in zip(items, orders_of(items), strict=True):
                 if order is not None and keep(order):
                     found.append(order)
                     if len(found) == limit:
                         last = {k: item[k] for k in pages.key_attributes(index) if k in item}
-                        return found, pages.encode(from_dynamo(last), index=index, partition=pk, bound=bound)
-            start = response.get("LastEvaluatedKey")
+                        return found, pages.encode(last, index=index, partition=pk, bound=bound)
             if not start:
                 return found, None
-        return found, pages.encode(from_dynamo(start), index=index, partition=pk, bound=bound)
+        return found, pages.encode(start, index=index, partition=pk, bound=bound)
 
     def _orders_of_views(self, items: list[dict[str, Any]]) -> list[Order | None]:
         found = {o["case_number"]: o for o in self.get_many(i["case_number"] for i in items)}
@@ -309,14 +312,10 @@ class Repository:
 
     def near_candidates(self, category: str, lon: float, lat: float, since: datetime) -> list[dict[str, Any]]:
         """Markers of orders of `category` indexed in the point's cell since `since`."""
-        response = self.table.query(
-            IndexName="gsi2",
-            KeyConditionExpression=Key("gsi2pk").eq(key("NEAR", category, geocell.cell_of(lon, lat)))
-            & Key("gsi2sk").gte(iso(since)),
-            ScanIndexForward=False,
-            Limit=50,
-        )
-        return [from_dynamo(i) for i in response.get("Items", [])]
+        items, _ = storage.query_page(self.table_name, "gsi2pk = :p AND gsi2sk >= :since",
+                                      {":p": key("NEAR", category, geocell.cell_of(lon, lat)), ":since": iso(since)},
+                                      index="gsi2", limit=50, newest_first=True)
+        return items
 
     def due_case_numbers(self, now: datetime, lookback_hours: int) -> list[str]:
         """Orders whose next check is at or before `now`, from the hour buckets of the last
@@ -335,19 +334,19 @@ class Repository:
 
     def home_grid(self, subject: str) -> str | None:
         """The grid a resident registered as home (where reports without a place are located)."""
-        item = self.table.get_item(Key={"pk": key("RESIDENT", subject), "sk": "HOME"}).get("Item")
+        item = self._get_item(key("RESIDENT", subject), "HOME")
         return str(item["grid"]) if item else None
 
     def set_home_grid(self, subject: str, grid: str) -> None:
-        self.table.put_item(Item={"pk": key("RESIDENT", subject), "sk": "HOME", "grid": grid})
+        self._put_item({"pk": key("RESIDENT", subject), "sk": "HOME", "grid": grid})
 
     def scheduler_cursor(self) -> datetime | None:
         """The hour up to which every deadline bucket was processed without a failure."""
-        item = self.table.get_item(Key={"pk": "SCHEDULER", "sk": "CURSOR"}).get("Item")
+        item = self._get_item("SCHEDULER", "CURSOR")
         return datetime.fromisoformat(item["hour"]) if item else None
 
     def set_scheduler_cursor(self, hour: datetime) -> None:
-        self.table.put_item(Item={"pk": "SCHEDULER", "sk": "CURSOR", "hour": iso(hour)})
+        self._put_item({"pk": "SCHEDULER", "sk": "CURSOR", "hour": iso(hour)})
 
     # --- routing rules -----------------------------------------------------------------
     def rules_for(self, category: str) -> list[Rule]:
@@ -374,7 +373,8 @@ class Repository:
         return True
 
     def delete_rule(self, category: str, area: str) -> bool:
-        response = self.table.delete_item(Key={"pk": key("RULES", category), "sk": f"AREA#{area}"}, ReturnValues="ALL_OLD")
+        delete = storage.delete(self.table_name, {"pk": key("RULES", category), "sk": f"AREA#{area}"})["Delete"]
+        response = self.client.delete_item(**delete, ReturnValues="ALL_OLD")
         return "Attributes" in response
 
 
@@ -383,5 +383,4 @@ def _failed(failure: storage.ConditionFailed, label: str) -> bool:
 
 
 def _rule(item: dict[str, Any]) -> Rule:
-    item = from_dynamo(item)
     return Rule(item["category"], item["area"], item["handler"], item.get("sign_minutes"))

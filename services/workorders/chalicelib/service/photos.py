@@ -1,6 +1,6 @@
 """Photos of reports and replies: presigned uploads, checking and cleaning what a report
 or a reply names, and presigned views for the people who may see them (the resident, the
-handling unit, the reporter and the command centre)."""
+handling unit, the reporter and the command centre), over the media and order ports."""
 
 from __future__ import annotations
 
@@ -8,12 +8,11 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from chalicelib.adapters.media import MediaStore
-from chalicelib.adapters.repository import Repository
 from chalicelib.domain import access, casenumber, photos, workflow
 from chalicelib.domain.workflow import Order, iso
 from chalicelib.models.photos import AttachIn, UploadIn
 from chalicelib.models.requests import IntakeIn
+from chalicelib.service.ports import MediaPort, OrderStore
 from shared import clock
 from shared.auth import Principal, Role
 from shared.errors import Forbidden, InvalidField, NotFound
@@ -28,7 +27,7 @@ def upload_not_found(field: str, key: str) -> NotFound:
 
 
 class PhotoService:
-    def __init__(self, media: MediaStore, repository: Repository, now: Callable[[], datetime] = clock.now) -> None:
+    def __init__(self, media: MediaPort, repository: OrderStore, now: Callable[[], datetime] = clock.now) -> None:
         self.media = media
         self.repo = repository
         self.now = now

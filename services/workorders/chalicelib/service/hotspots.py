@@ -1,6 +1,7 @@
 """Hotspot use cases: assess each new order (from workorders.order.created, delivered over
 SQS), list hotspots for the command centre and the streets, and open one coordinated order
-for a hotspot. Rules live in domain/hotspots.py; storage in adapters/hotspot_store.py."""
+for a hotspot. Rules live in domain/hotspots.py; storage behind ports.HotspotStorePort
+(adapters/hotspot_store.py)."""
 
 from __future__ import annotations
 
@@ -8,17 +9,16 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from chalicelib.adapters.hotspot_store import HotspotExists, HotspotStore, as_domain
-from chalicelib.adapters.publisher import OrderEvents
 from chalicelib.domain import hotspots, workflow
 from chalicelib.domain.hotspots import Hotspot, Report
 from chalicelib.models.hotspots import Centre, HotspotOpened, HotspotRaised, HotspotsQuery, Notify
 from chalicelib.models.requests import IntakeIn
-from chalicelib.service import Service, categories
+from chalicelib.service.orders import Service, categories
+from chalicelib.service.ports import HotspotExists, HotspotStorePort, OrderEventsPort
 from shared import clock
 from shared.auth import Principal, Role
 from shared.errors import Forbidden, NotFound
-from shared.messaging import Envelope, new_event
+from shared.messaging import Envelope
 from shared.observability import logger
 
 
@@ -49,7 +49,7 @@ def report_of(payload: dict[str, Any], at: datetime) -> Report | None:
 
 
 class HotspotService:
-    def __init__(self, store: HotspotStore, events: OrderEvents, orders: Service,
+    def __init__(self, store: HotspotStorePort, events: OrderEventsPort, orders: Service,
                  now: Callable[[], datetime] = clock.now) -> None:
         self.store = store
         self.events = events
@@ -72,7 +72,7 @@ class HotspotService:
         self.store.put_report_markers(report)
         since = report.created_at - thresholds.window
         recent = self.store.recent_reports(report.category, report.point, hotspots.days_to_search(report.created_at, thresholds), since)
-        active = [as_domain(h) for h in self.store.hotspots_near(report.category, report.point, report.created_at)]
+        active = self.store.hotspots_near(report.category, report.point, report.created_at)
         decision = hotspots.assess(report, recent, active, thresholds)
         if decision.join:
             self.store.join_hotspot(decision.join, report)
@@ -80,8 +80,7 @@ class HotspotService:
         if decision.raise_hotspot is None:
             return f"no hotspot ({len(decision.cluster)} of {thresholds.min_reports})"
         hotspot = decision.raise_hotspot
-        staged = self.events.outbox.stage([new_event("workorders.hotspot.raised", raised_payload(hotspot),
-                                                     occurred_at=report.created_at)])
+        staged = self.events.stage_event("workorders.hotspot.raised", raised_payload(hotspot), report.created_at)
         try:
             self.store.raise_hotspot(hotspot, staged.puts)
         except HotspotExists:
@@ -137,7 +136,7 @@ class HotspotService:
             order["version"] = int(order.get("version", 0)) + 1
             payload = HotspotOpened(id=hotspot_id, category=found["category"], order=order["case_number"],
                                     reports=found["reports"], street=found.get("street"), opened_at=workflow.iso(now.astimezone(hotspots.CHINA)))
-            staged = self.events.outbox.stage([new_event("workorders.hotspot.opened", payload.model_dump(), occurred_at=now)])
+            staged = self.events.stage_event("workorders.hotspot.opened", payload.model_dump(), now)
             service.repo.save(order, outbox=staged.puts)
         except Exception:
             self.store.release_hotspot(hotspot_id)

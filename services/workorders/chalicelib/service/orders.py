@@ -1,15 +1,15 @@
 """The work-order service: intake, actions, views, routing rules, the deadline scheduler and
 the rating consumer. Validates against reference data, calls the pure domain and stores and
-publishes through the adapters."""
+publishes through its ports (ports.py)."""
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
-from typing import Any, Protocol
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -28,6 +28,7 @@ from chalicelib.models.requests import (
     RuleIn,
     Strict,
 )
+from chalicelib.service.ports import AlreadyConsumed, CaseNumberTaken, OrderEventsPort, OrderStore
 from shared import catalogue, clock
 from shared.auth import Principal, Role
 from shared.errors import Conflict, DomainError, Forbidden, InvalidField, NotFound
@@ -45,60 +46,6 @@ DUE_CATCH_UP_HOURS = 7 * 24  # after an outage, look this far back at most
 AREA_ZH = {"grid": "网格", "community": "社区", "street": "街道"}
 SUMMARY_FIELDS = ("case_number", "status", "category", "kind", "priority", "emergency", "handler", "location",
                   "created_at", "dispatched_at", "sign_deadline", "due_at", "rating_deadline", "linked_to")
-
-
-# --- ports ------------------------------------------------------------------------------
-class CaseNumberTaken(Exception):
-    """The random case number already exists: draw another."""
-
-
-Page = tuple[list[Order], str | None]
-Keep = Callable[[Order], bool]
-
-
-class OrderStore(Protocol):
-    """The orders and their views, deadlines, rules and consumed messages (adapters.repository;
-    tests/workorders/fakes.py in memory). `outbox` are the staged events' writes, committed
-    with the change. create raises CaseNumberTaken, AlreadyConsumed (the command was done) or
-    Conflict (the linked original changed); save raises Conflict (the order changed since it
-    was read) or AlreadyConsumed."""
-
-    def create(self, order: Order, link_to: Order | None = None, outbox: Sequence[Any] = (),
-               request_token: str | None = None, consumed_event_id: str | None = None) -> None: ...
-    def save(self, order: Order, consumed_event_id: str | None = None, outbox: Sequence[Any] = ()) -> None: ...
-    def mark_consumed(self, event_id: str, outbox: Sequence[Any] = ()) -> None: ...
-    def consumed(self, event_id: str) -> bool: ...
-    def get(self, case_number: str) -> Order | None: ...
-    def get_many(self, case_numbers: Iterable[str]) -> list[Order]: ...
-    def orders_of_resident(self, subject: str, *, limit: int, page_token: str | None, keep: Keep, bound: str) -> Page: ...
-    def orders_viewed(self, view: str, code: str, *, limit: int, page_token: str | None, keep: Keep,
-                      bound: str = "") -> Page: ...
-    def handler_queue(self, unit: str, status: str | None, *, limit: int, page_token: str | None) -> Page: ...
-    def count_centre_task(self, task: str) -> int: ...
-    def near_candidates(self, category: str, lon: float, lat: float, since: datetime) -> list[dict[str, Any]]: ...
-    def due_case_numbers(self, now: datetime, lookback_hours: int) -> list[str]: ...
-    def home_grid(self, subject: str) -> str | None: ...
-    def set_home_grid(self, subject: str, grid: str) -> None: ...
-    def scheduler_cursor(self) -> datetime | None: ...
-    def set_scheduler_cursor(self, hour: datetime) -> None: ...
-    def rules_for(self, category: str) -> list[routing.Rule]: ...
-    def all_rules(self, category: str | None = None) -> list[routing.Rule]: ...
-    def put_rule(self, rule: routing.Rule, *, only_if_new: bool = False) -> bool: ...
-    def delete_rule(self, category: str, area: str) -> bool: ...
-
-
-class StagedEvents(Protocol):
-    @property
-    def puts(self) -> Sequence[Any]: ...
-
-
-class OrderEventsPort(Protocol):
-    """Order events staged into the change's transaction and published after the commit
-    (adapters.publisher)."""
-
-    def stage(self, order: Order, events: list[tuple[str, dict[str, Any]]], at: datetime | None = None) -> Any: ...
-    def stage_event(self, name: str, payload: dict[str, Any], at: datetime) -> Any: ...
-    def publish(self, staged: Any) -> Any: ...
 
 
 # --- reference data ---------------------------------------------------------------------
