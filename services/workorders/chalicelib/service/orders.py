@@ -32,7 +32,6 @@ from chalicelib.service.ports import AlreadyConsumed, CaseNumberTaken, OrderEven
 from shared import catalogue, clock
 from shared.auth import Principal, Role
 from shared.errors import Conflict, DomainError, Forbidden, InvalidField, NotFound
-from shared.events import AlreadyConsumed  # the port's: the envelope id was consumed before
 from shared.geo import Location, district
 from shared.messaging import Envelope, command_of, invalid_payload
 from shared.observability import correlation_id, logger

@@ -12,6 +12,7 @@ from typing import Any, Protocol
 from chalicelib.domain import routing
 from chalicelib.domain.hotspots import Hotspot, Report
 from chalicelib.domain.workflow import Order
+from shared.events import AlreadyConsumed as AlreadyConsumed  # the port raises it: the envelope id was consumed before
 
 
 # --- orders ---------------------------------------------------------------------------
