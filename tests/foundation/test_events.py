@@ -5,50 +5,19 @@ register_republish schedules the republisher on a Chalice app as Lambda finds it
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 from pydantic import BaseModel
 
-from tests.conftest import listen_to_topic, service_environment
-
-START = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+from tests.foundation.conftest import START, Clock
 
 
 class Booked(BaseModel):
     id: str
     starts_at: datetime
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = START
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
-@pytest.fixture
-def stack(aws_stack: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    service_environment(aws_stack, "booking", monkeypatch)
-    yield aws_stack
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def received(stack: Any) -> Callable[[], list[dict[str, Any]]]:
-    """What a consumer of the service's topic receives (raw envelopes), since the last call."""
-    from shared.settings import get_settings
-
-    drain = listen_to_topic(stack, get_settings().events_topic_arn, "test-events-received")
-    return lambda: [json.loads(m["Body"]) for m in drain()]
 
 
 @pytest.fixture
@@ -80,7 +49,7 @@ def count(pk: str) -> int:
     return int(storage.decode(item)["n"]) if item else 0
 
 
-def test_staged_events_commit_with_the_change_and_are_published_once(stack: Any, clock: Clock, received: Any) -> None:
+def test_staged_events_commit_with_the_change_and_are_published_once(stack: Any, clock: Clock, published: Any) -> None:
     from shared import storage
     from shared.events import Events
 
@@ -88,12 +57,12 @@ def test_staged_events_commit_with_the_change_and_are_published_once(stack: Any,
     staged = events.stage("booking.appointment.booked", Booked(id="A1", starts_at=START), occurred_at=START)
     assert list(events.outbox.stale(None)) == []  # nothing before the commit
     storage.transact([change("APPT#A1"), *staged.puts])
-    assert len(list(events.outbox.stale(None))) == 1 and received() == []  # committed together, not sent yet
+    assert len(list(events.outbox.stale(None))) == 1 and published() == []  # committed together, not sent yet
 
     assert events.publish(staged) == [staged.envelopes[0].id]
-    (envelope,) = received()
+    (envelope,) = published()
     assert envelope["name"] == "booking.appointment.booked" and envelope["id"] == staged.envelopes[0].id
-    assert envelope["payload"] == {"id": "A1", "starts_at": "2026-11-23T09:00:00Z"}  # the model as JSON
+    assert envelope["payload"] == {"id": "A1", "starts_at": "2026-11-23T01:00:00Z"}  # the model as JSON
     assert datetime.fromisoformat(envelope["occurred_at"]) == START
     assert list(events.outbox.stale(None)) == [] and count("APPT#A1") == 1
 
@@ -111,7 +80,7 @@ def test_a_failed_transaction_leaves_no_event(stack: Any, clock: Clock) -> None:
     assert list(events.outbox.stale(None)) == []
 
 
-def test_a_failed_publish_stays_until_the_republisher_sends_it_once(stack: Any, clock: Clock, received: Any,
+def test_a_failed_publish_stays_until_the_republisher_sends_it_once(stack: Any, clock: Clock, published: Any,
                                                                     sns_down: Any) -> None:
     from shared import storage
     from shared.events import GRACE_SECONDS, Events
@@ -124,17 +93,17 @@ def test_a_failed_publish_stays_until_the_republisher_sends_it_once(stack: Any, 
     sns_down(True)
     assert events.publish(staged) == []  # never raises: the change stands, the events wait
     sns_down(False)
-    assert received() == [] and len(list(events.outbox.stale(None))) == 2
+    assert published() == [] and len(list(events.outbox.stale(None))) == 2
 
     assert events.republish_stale() == 0  # within the grace the writing request may still publish
     clock.now += timedelta(seconds=GRACE_SECONDS + 1)
     assert events.republish_stale() == 2
     assert events.republish_stale() == 0
-    assert sorted(e["payload"]["id"] for e in received()) == ["A3", "A4"]
+    assert sorted(e["payload"]["id"] for e in published()) == ["A3", "A4"]
     assert list(events.outbox.stale(None)) == []
 
 
-def test_a_duplicate_delivery_is_consumed_once(stack: Any, clock: Clock, received: Any) -> None:
+def test_a_duplicate_delivery_is_consumed_once(stack: Any, clock: Clock, published: Any) -> None:
     """Lambda delivers the same envelope twice (in one batch and again later): the change and
     its event happen once; the inbox record has the layout saved state relies on."""
     from shared import aws, storage
@@ -159,7 +128,7 @@ def test_a_duplicate_delivery_is_consumed_once(stack: Any, clock: Clock, receive
     batch = {"Records": [record, {**record, "messageId": "m2"}]}
     assert handler(batch) == {"batchItemFailures": []}
     assert handler(batch) == {"batchItemFailures": []}
-    assert count("VISITS") == 1 and [e["payload"] for e in received()] == [{"of": envelope.id}]
+    assert count("VISITS") == 1 and [e["payload"] for e in published()] == [{"of": envelope.id}]
 
     # Two consumers that both passed `seen`: the record's condition lets one of them commit.
     with pytest.raises(AlreadyConsumed):

@@ -4,56 +4,15 @@ sends it; a failed transaction leaves no outbox item; the republisher Queries ea
 
 from __future__ import annotations
 
-import json
 from collections import Counter
-from collections.abc import Callable, Iterator
-from datetime import UTC, datetime, timedelta
+from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
 
-from tests.conftest import listen_to_topic, service_environment
-
-START = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = START
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
-
-
-@pytest.fixture
-def stack(aws_stack: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    service_environment(aws_stack, "booking", monkeypatch)
-    yield aws_stack
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def published(stack: Any) -> Callable[[], list[dict[str, Any]]]:
-    """Drains a raw SQS subscription of the service's topic: what consumers receive."""
-    from shared.settings import get_settings
-
-    drain = listen_to_topic(stack, get_settings().events_topic_arn, "test-outbox-published")
-
-    def bodies() -> list[dict[str, Any]]:
-        return [
-            {**json.loads(m["Body"]), "_name_attribute": m.get("MessageAttributes", {}).get("name", {}).get("StringValue")}
-            for m in drain()
-        ]
-
-    return bodies
+from tests.foundation.conftest import Clock
 
 
 @pytest.fixture
