@@ -78,7 +78,11 @@ def gateway_responses() -> dict[str, Any]:
 def method_not_allowed(methods: list[str]) -> dict[str, Any]:
     """An ANY method answering 405 with Allow (mock integration: no Lambda call)."""
     allow = ", ".join(sorted({m.upper() for m in methods} | {"OPTIONS"} | ({"HEAD"} if "get" in methods else set())))
-    body = json.dumps({"error": {"code": "method_not_allowed", "message": f"this route accepts {allow}"}})
+    english = json.dumps({"error": {"code": "method_not_allowed", "message": f"this route accepts {allow}"}})
+    chinese = json.dumps({"error": {"code": "method_not_allowed", "message": f"此接口只接受 {allow}"}}, ensure_ascii=False)
+    # Chinese unless the caller's Accept-Language starts with English, as the services answer.
+    body = (f"#set($language = $input.params('Accept-Language').toLowerCase())"
+            f"#if($language.startsWith('en')){english}#else{chinese}#end")
     mock = '{"statusCode": 405}'
     return {
         "produces": ["application/json"],

@@ -12,10 +12,37 @@ without `zh` answers in English in both languages until its service adds the Chi
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, Literal
 
 Language = Literal["zh", "en"]
 DEFAULT_LANGUAGE: Language = "zh"
+
+
+def language_of(headers: Mapping[str, str] | None) -> Language:
+    """"en" when Accept-Language ranks an English tag above every Chinese one, else "zh"
+    (Simplified Chinese is the default, also for languages we do not have)."""
+    header = ""
+    if headers is not None:
+        header = headers.get("accept-language") or headers.get("Accept-Language") or ""
+    best: tuple[float, int, Language] | None = None
+    for position, part in enumerate(header.split(",")):
+        tag, _, params = part.strip().partition(";")
+        tag = tag.strip().lower()
+        language: Language | None = "en" if tag.startswith("en") else "zh" if tag.startswith("zh") else None
+        if language is None:
+            continue
+        weight = 1.0
+        for param in params.split(";"):
+            name, _, value = param.strip().partition("=")
+            if name.strip() == "q":
+                try:
+                    weight = float(value)
+                except ValueError:
+                    weight = 0.0
+        if weight > 0 and (best is None or (weight, -position) > (best[0], best[1])):
+            best = (weight, -position, language)
+    return best[2] if best else DEFAULT_LANGUAGE
 
 
 class DomainError(Exception):

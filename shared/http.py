@@ -32,6 +32,7 @@ from shared.errors import (
     PayloadTooLarge,
     ServiceUnavailable,
     Unauthorized,
+    language_of,
 )
 from shared.observability import logger
 
@@ -107,32 +108,6 @@ def transient_failure(exc: Exception) -> ServiceUnavailable | None:
         if code in RETRYABLE_CODES or server_side:
             return ServiceUnavailable(_UNAVAILABLE, zh=_UNAVAILABLE_ZH)
     return None
-
-
-def language_of(headers: Mapping[str, str] | None) -> Language:
-    """"en" when Accept-Language ranks an English tag above every Chinese one, else "zh"
-    (Simplified Chinese is the default, also for languages we do not have)."""
-    header = ""
-    if headers is not None:
-        header = headers.get("accept-language") or headers.get("Accept-Language") or ""
-    best: tuple[float, int, Language] | None = None
-    for position, part in enumerate(header.split(",")):
-        tag, _, params = part.strip().partition(";")
-        tag = tag.strip().lower()
-        language: Language | None = "en" if tag.startswith("en") else "zh" if tag.startswith("zh") else None
-        if language is None:
-            continue
-        weight = 1.0
-        for param in params.split(";"):
-            name, _, value = param.strip().partition("=")
-            if name.strip() == "q":
-                try:
-                    weight = float(value)
-                except ValueError:
-                    weight = 0.0
-        if weight > 0 and (best is None or (weight, -position) > (best[0], best[1])):
-            best = (weight, -position, language)
-    return best[2] if best else DEFAULT_LANGUAGE
 
 
 class _Public:

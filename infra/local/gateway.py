@@ -18,7 +18,7 @@ import httpx
 from werkzeug.security import safe_join
 from werkzeug.wrappers import Request, Response
 
-from infra.local.wsgi import error_body, redact_url, request_target
+from infra.local.wsgi import error_body, redact_url, request_target, say
 from infra.local.wsgi import serve as serve_wsgi
 
 # Headers that describe one connection, not the message (RFC 9110 7.6.1); the server and
@@ -69,16 +69,19 @@ class Gateway:
     def dispatch(self, request: Request, target: str) -> Response:
         method = request.method.upper()
         if method not in METHODS:
-            return json_error(501, f"method {method} is not supported; use one of {', '.join(sorted(METHODS))}",
-                              headers={"Allow": ", ".join(sorted(METHODS))})
+            methods = ", ".join(sorted(METHODS))
+            return json_error(501, say(request.headers, f"method {method} is not supported; use one of {methods}",
+                                       f"不支持 {method} 方法；可用的方法：{methods}"), headers={"Allow": methods})
         path = target.split("?", 1)[0]
         if path == "/_local/token":  # the portal's demo sign-in (local stack only)
             return self.local_token(request)
         matched = self.match(path)
         if matched is None:
             if method in ("GET", "HEAD"):
-                return self.static(path, wants_html="text/html" in (request.headers.get("Accept") or ""))
-            return json_error(404, f"no service at {path}; the services are {', '.join(sorted(self.routes))}")
+                return self.static(request, path)
+            services = ", ".join(sorted(self.routes))
+            return json_error(404, say(request.headers, f"no service at {path}; the services are {services}",
+                                       f"{path} 下没有服务；现有的服务：{services}"))
         prefix, (host, port) = matched
         rest = target[len(prefix):] or "/"
         if not rest.startswith("/"):
@@ -89,9 +92,11 @@ class Gateway:
             # HEAD is GET without the body, which the server leaves out (Content-Length stays true).
             upstream = self.client.request("GET" if method == "HEAD" else method, f"http://{host}:{port}{rest}", headers=headers, content=body or None)
         except httpx.TimeoutException:
-            return json_error(504, f"the {prefix} service did not answer in time", code="gateway_timeout")
+            return json_error(504, say(request.headers, f"the {prefix} service did not answer in time",
+                                       f"{prefix} 服务未能及时应答，请稍后再试"), code="gateway_timeout")
         except httpx.HTTPError as exc:
-            return json_error(502, f"the {prefix} service is unreachable ({type(exc).__name__}); it may be restarting")
+            return json_error(502, say(request.headers, f"the {prefix} service is unreachable ({type(exc).__name__}); it may be restarting",
+                                       f"{prefix} 服务暂时无法连接（{type(exc).__name__}），可能正在重启，请稍后再试"))
         out = Response(upstream.content, status=upstream.status_code)
         out.headers.clear()
         for key, value in upstream.headers.multi_items():
@@ -106,11 +111,14 @@ class Gateway:
         status, body = token_issuer.issue(request.get_data()) if request.method == "POST" else (200, token_issuer.people())
         return Response(json.dumps(body, ensure_ascii=False), status=status, content_type="application/json; charset=utf-8")
 
-    def static(self, path: str, wants_html: bool = False) -> Response:
+    def static(self, request: Request, path: str) -> Response:
         """The portal's built site: files with their content type, `/` (and, for a browser
         asking for HTML, any path without a dot) -> index.html, anything else a JSON 404."""
         root = self.static_dir
-        not_found = json_error(404, f"nothing at {path}; the services are {', '.join(sorted(self.routes))}")
+        wants_html = "text/html" in (request.headers.get("Accept") or "")
+        services = ", ".join(sorted(self.routes))
+        not_found = json_error(404, say(request.headers, f"nothing at {path}; the services are {services}",
+                                        f"{path} 不存在；现有的服务：{services}"))
         if root is None or not root.is_dir():
             return not_found
         relative = path.lstrip("/")

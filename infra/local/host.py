@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from infra.local.wsgi import error_body, request_target
+from infra.local.wsgi import error_body, request_target, say
 from infra.local.wsgi import serve as serve_wsgi
 from infra.manifest import ROOT, manifest, services
 
@@ -67,24 +67,26 @@ class ServiceApp:
         path = target.split("?", 1)[0]
         method = request.method.upper()
         if method not in METHODS:
-            return self._error(start_response, 501, f"method {method} is not supported", [("Allow", ", ".join(METHODS))])
+            return self._error(start_response, 501, say(request.headers, f"method {method} is not supported", f"不支持 {method} 方法"),
+                               [("Allow", ", ".join(METHODS))])
         try:
             route = self.matcher.match_route(target).route
         except ValueError:
-            return self._error(start_response, 404, f"no route {method} {path}")
+            return self._error(start_response, 404, say(request.headers, f"no route {method} {path}", f"没有 {method} {path} 这个接口"))
         allowed = set(self.app.routes[route])
         if method == "HEAD" and "GET" in allowed:
             method = "GET"  # the server sends the headers only
         if method not in allowed and method != "OPTIONS":
             allow = sorted(allowed | ({"HEAD"} if "GET" in allowed else set()) | {"OPTIONS"})
-            return self._error(start_response, 405, f"{path} accepts {', '.join(allow)}, not {method}",
-                               [("Allow", ", ".join(allow))])
+            accepted = ", ".join(allow)
+            return self._error(start_response, 405, say(request.headers, f"{path} accepts {accepted}, not {method}",
+                                                        f"{path} 只接受 {accepted}，不接受 {method}"), [("Allow", accepted)])
         headers = dict(request.headers.items())
         body = request.get_data(cache=False) or None
         try:
             response = self.gateway.handle_request(method=method, path=target, headers=headers, body=body)
         except LocalGatewayException as exc:
-            return self._error(start_response, exc.CODE, "not authorised")
+            return self._error(start_response, exc.CODE, say(request.headers, "not authorised", "未授权"))
         payload = response.get("body")
         if response.get("isBase64Encoded") and payload is not None:
             payload = base64.b64decode(payload)

@@ -64,7 +64,16 @@ waitress_parser.split_uri = _split_uri_with_raw_bytes
 
 
 def error_body(status: int, message: str, code: str | None = None) -> bytes:
+    """The project's error format; `message` already in the caller's language (`say`)."""
     return json.dumps({"error": {"code": code or CODES.get(status, "error"), "message": message}}, ensure_ascii=False).encode()
+
+
+def say(headers: Any, en: str, zh: str) -> str:
+    """The local edge's own messages as the services answer: Chinese unless the request's
+    Accept-Language prefers English (shared.errors.language_of)."""
+    from shared.errors import language_of
+
+    return en if language_of(headers) == "en" else zh
 
 
 def request_target(environ: dict[str, Any]) -> str:

@@ -124,3 +124,19 @@ def test_service_level_errors_are_in_the_project_format(address: tuple[str, int]
            + b"\r\nContent-Type: text/plain\r\nContent-Length: 4\r\n\r\nlamp")
     [(status, _, body)] = exchange(address, raw)
     assert status == 415 and "application/json" in project_error(body)["message"]
+
+
+def test_the_edges_own_answers_are_chinese_unless_english_is_preferred(address: tuple[str, int]) -> None:
+    """The gateway's and the hosts' own errors speak as the services do (shared.errors)."""
+    english = b"Accept-Language: en-US,en;q=0.9\r\n"
+    cases = [
+        (b"DELETE /catalog/items HTTP/1.1\r\nHost: x\r\n", 405, "只接受", "accepts"),    # a service host
+        (b"GET /catalog/no/such/route HTTP/1.1\r\nHost: x\r\n", 404, "没有", "no route"),  # a service host
+        (b"POST /nowhere HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n", 404, "没有服务", "no service at"),  # the gateway
+        (b"BREW /catalog/health HTTP/1.1\r\nHost: x\r\n", 501, "不支持", "not supported"),  # the gateway
+    ]
+    for head, status, chinese, english_text in cases:
+        [(got, _, body)] = exchange(address, head + b"\r\n")
+        assert got == status and chinese in project_error(body)["message"], (head, body)
+        [(got, _, body)] = exchange(address, head + english + b"\r\n")
+        assert got == status and english_text in project_error(body)["message"], (head, body)

@@ -50,6 +50,8 @@ def test_the_api_answers_in_the_project_error_format_and_405s_with_allow(package
     for path, operations in api["DefinitionBody"]["paths"].items():
         anything = operations["x-amazon-apigateway-any-method"]["x-amazon-apigateway-integration"]
         allow = anything["responses"]["default"]["responseParameters"]["method.response.header.Allow"]
+        answer = anything["responses"]["default"]["responseTemplates"]["application/json"]
+        assert "Accept-Language" in answer and "此接口只接受" in answer and "this route accepts" in answer
         for method in (m for m in operations if m in ("get", "post", "put", "delete")):
             assert method.upper() in allow, (path, allow)
     assert "AccessLogSetting" in api and "$context.resourcePath" in api["AccessLogSetting"]["Format"]
