@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 import json
-import os
 import threading
 import time
 import urllib.error
@@ -24,7 +23,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from tests.bench.common import percentile, prepare
+from tests.bench.common import in_process_stack, percentile, prepare
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVICE = ROOT / "services" / "booking"
@@ -54,21 +53,10 @@ def _bookable_slots(get: Any, minimum_remaining: int) -> list[str]:
 
 # -- 1. calls per booking, in-process ------------------------------------------------------
 def calls_per_booking() -> None:
-    from moto import mock_aws
-
-    with mock_aws():
-        from infra.local.stack import Stack
+    with in_process_stack("booking"):
         from shared import aws, idempotency
         from shared.auth import issue_local_token
-        from shared.settings import reset_settings
 
-        stack = Stack(None)
-        stack.create_all()
-        for name, value in stack.service_env("booking").items():
-            if name != "AWS_ENDPOINT_URL":
-                os.environ[name] = value
-        reset_settings()
-        aws.reset_clients()
         idempotency.reset()
 
         import app
