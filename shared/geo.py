@@ -34,6 +34,16 @@ def _bbox(ring: Ring) -> tuple[float, float, float, float]:
     return min(xs), min(ys), max(xs), max(ys)
 
 
+def lat_lon(point: Any) -> dict[str, float] | None:
+    """A point as {"lat", "lon"}, as the channels show it: the work-order events carry [lon, lat]
+    (GeoJSON order); a {"lat", "lon"} object is taken as it is; anything else is None."""
+    if isinstance(point, dict) and isinstance(point.get("lat"), int | float) and isinstance(point.get("lon"), int | float):
+        return {"lat": float(point["lat"]), "lon": float(point["lon"])}
+    if isinstance(point, list | tuple) and len(point) == 2 and all(isinstance(v, int | float) for v in point):
+        return {"lat": float(point[1]), "lon": float(point[0])}
+    return None
+
+
 @dataclass(frozen=True)
 class Location:
     grid: str

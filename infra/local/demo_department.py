@@ -30,11 +30,11 @@ EVENTS = ["workorder.dispatched", "workorder.reopened", "workorder.escalated", "
 
 
 def call(method: str, url: str, body: dict[str, Any] | None = None, headers: dict[str, str] | None = None,
-         raw: bytes | None = None) -> tuple[int, Any]:
+         raw: bytes | None = None, timeout: float = 15) -> tuple[int, Any]:
     data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
     request = urllib.request.Request(url, data=data, method=method, headers={"Content-Type": "application/json", **(headers or {})})
     try:
-        with urllib.request.urlopen(request, timeout=15) as response:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
             return response.status, json.loads(response.read() or b"null")
     except urllib.error.HTTPError as exc:
         return exc.code, json.loads(exc.read() or b"null")

@@ -12,18 +12,18 @@
 from __future__ import annotations
 
 import json
-import os
 import threading
 import time
 import urllib.error
 import urllib.request
 from collections import Counter
+from collections.abc import Collection
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from tests.bench.common import percentile, prepare
+from tests.bench.common import in_process_stack, percentile, prepare
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVICE = ROOT / "services" / "booking"
@@ -53,21 +53,10 @@ def _bookable_slots(get: Any, minimum_remaining: int) -> list[str]:
 
 # -- 1. calls per booking, in-process ------------------------------------------------------
 def calls_per_booking() -> None:
-    from moto import mock_aws
-
-    with mock_aws():
-        from infra.local.stack import Stack
+    with in_process_stack("booking"):
         from shared import aws, idempotency
         from shared.auth import issue_local_token
-        from shared.settings import reset_settings
 
-        stack = Stack(None)
-        stack.create_all()
-        for name, value in stack.service_env("booking").items():
-            if name != "AWS_ENDPOINT_URL":
-                os.environ[name] = value
-        reset_settings()
-        aws.reset_clients()
         idempotency.reset()
 
         import app
@@ -132,6 +121,28 @@ def _http(
             return error.code, json.loads(payload)
         except ValueError:
             return error.code, {"error": {"code": payload[:80].decode(errors="replace")}}
+
+
+def book_until_answered(base: str, start: str, token: str, key: str, *, tries: int,
+                        retry_statuses: Collection[int] = (), retried: Counter[str] | None = None) -> tuple[int, str]:
+    """Books ITEM at CENTRE as a client in a crowd does: a dropped connection, a request still
+    in progress and the `retry_statuses` are retried with the same Idempotency-Key (what the
+    key is for), up to `tries` times; `retried` counts why. Returns (status, error code or "")."""
+    for attempt in range(tries):
+        try:
+            status, answer = _http("POST", f"{base}/appointments", {"item": ITEM, "centre": CENTRE, "start": start},
+                                   token, key=key)
+        except (ConnectionError, urllib.error.URLError):
+            why = "retried after a dropped connection"
+        else:
+            reason = (answer.get("error") or {}).get("code", "") if isinstance(answer, dict) else ""
+            if status not in retry_statuses and reason != "in_progress":
+                return status, reason
+            why = f"retried after {status} {reason}"
+        if retried is not None:
+            retried[why] += 1
+        time.sleep(min(1.0, 0.05 * (attempt + 1)))
+    return 0, "gave up"
 
 
 def _bare_transactions(endpoint: str, n: int) -> list[float]:
@@ -226,28 +237,9 @@ def figures(label: str, base: str, moto_port: int) -> None:
     def attempt(n: int) -> tuple[int, str]:
         barrier.wait()
         # The local servers' listen backlogs drop some of 200 simultaneous connections,
-        # and an overloaded moto answers 503; the client retries with its
-        # Idempotency-Key, which is what the key is for.
-        for tries in range(60):
-            try:
-                status, answer = _http(
-                    "POST",
-                    f"{base}/appointments",
-                    {"item": ITEM, "centre": CENTRE, "start": race_start},
-                    tokens[n],
-                    key=f"race-{n}",
-                )
-            except (ConnectionError, urllib.error.URLError):
-                resets["retried after a dropped connection"] += 1
-                time.sleep(min(1.0, 0.05 * (tries + 1)))
-                continue
-            reason = (answer.get("error") or {}).get("code", "") if isinstance(answer, dict) else ""
-            if status in (502, 503) or reason == "in_progress":
-                resets[f"retried after {status} {reason}"] += 1
-                time.sleep(min(1.0, 0.05 * (tries + 1)))
-                continue
-            return status, reason
-        return 0, "gave up"
+        # and an overloaded moto answers 503: retried too.
+        return book_until_answered(base, race_start, tokens[n], f"race-{n}", tries=60, retry_statuses={502, 503},
+                                   retried=resets)
 
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=CONCURRENT) as pool:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from tests.bench.common import percentile, prepare  # noqa: E402
+from tests.bench.common import in_process_stack, percentile, prepare  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVICE = ROOT / "services" / "catalog"
@@ -42,26 +42,14 @@ def _environment() -> None:
 
 def main() -> None:
     _environment()
-    from moto import mock_aws
-
-    with mock_aws():
-        from infra.local.stack import Stack
-        from shared import aws
-        from shared.settings import reset_settings
-
-        stack = Stack(None)
-        stack.create_all()
-        for name, value in stack.service_env("catalog").items():
-            if name != "AWS_ENDPOINT_URL":
-                os.environ[name] = value
-        reset_settings()
-        aws.reset_clients()
-
+    with in_process_stack("catalog"):
         import app
         from chalice.test import Client
         from chalicelib import seed
         from chalicelib.domain.catalogue import ItemFilters
         from chalicelib.wiring import repository
+
+        from shared import aws
 
         print(seed.load())
         # As in a fresh container: no snapshot and nothing cached from the seed's pinyin work.

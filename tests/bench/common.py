@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+from typing import Any
+
 
 def percentile(values: list[float], share: float) -> float:
     """Nearest-rank percentile; share in 0..1 (0.5 for p50, 0.99 for p99)."""
@@ -29,3 +33,25 @@ def prepare(root: object, service: object) -> None:
         }
     )
     os.environ.pop("AWS_ENDPOINT_URL", None)
+
+
+@contextlib.contextmanager
+def in_process_stack(service: str) -> Iterator[Any]:
+    """moto in this process with every table, queue and topic `make run` creates
+    (infra/local/stack.py), and the service's environment (its settings and AWS clients
+    rebuilt); yields the Stack. Call `prepare` first."""
+    import os
+
+    from moto import mock_aws
+
+    with mock_aws():
+        from infra.local.stack import Stack
+        from shared import aws
+        from shared.settings import reset_settings
+
+        stack = Stack(None)
+        stack.create_all()
+        os.environ.update({name: value for name, value in stack.service_env(service).items() if name != "AWS_ENDPOINT_URL"})
+        reset_settings()
+        aws.reset_clients()
+        yield stack

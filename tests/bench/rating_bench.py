@@ -16,7 +16,6 @@ counters are therefore written directly, scaled from the replayed unit's real fi
 from __future__ import annotations
 
 import json
-import os
 import statistics
 import time
 import uuid
@@ -25,7 +24,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from tests.bench.common import percentile, prepare  # noqa: E402
+from tests.bench.common import in_process_stack, percentile, prepare  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVICE = ROOT / "services" / "rating"
@@ -69,21 +68,7 @@ def _order_events(index: int) -> list[Any]:
 
 def main() -> None:
     _environment()
-    from moto import mock_aws
-
-    with mock_aws():
-        from infra.local.stack import Stack
-        from shared import aws
-        from shared.settings import reset_settings
-
-        stack = Stack(None)
-        stack.create_all()
-        for name, value in stack.service_env("rating").items():
-            if name != "AWS_ENDPOINT_URL":
-                os.environ[name] = value
-        reset_settings()
-        aws.reset_clients()
-
+    with in_process_stack("rating"):
         import app
         from chalice.test import Client
         from chalicelib.adapters.repository import Repository
@@ -91,6 +76,7 @@ def main() -> None:
         from chalicelib.domain import clock
         from chalicelib.rebuild import rebuild
 
+        from shared import aws
         from shared.auth import issue_local_token
 
         calls: Counter[str] = Counter()

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SERVICE = ROOT / "services" / "sms"
 sys.path[:0] = [str(ROOT), str(SERVICE)]
 
-from tests.bench.common import percentile, prepare  # noqa: E402
+from tests.bench.common import in_process_stack, percentile, prepare  # noqa: E402
 
 TEXTS = 50
 # AWS End User Messaging SMS price to China (CN), USD per outbound message part. The
@@ -35,23 +35,11 @@ PRICE_ENV = "SMS_PRICE_CN_USD"
 
 def calls_per_text() -> dict[str, float]:
     prepare(ROOT, SERVICE)
-    from moto import mock_aws
-
-    with mock_aws():
-        from infra.local.stack import Stack
+    with in_process_stack("sms") as stack:
         from shared import aws
-        from shared.settings import reset_settings
 
-        stack = Stack(None)
-        stack.create_all()
         for name in ("govportal-workorders-commands", "govportal-rating-commands"):
             stack.sqs.create_queue(QueueName=name)
-        for name, value in stack.service_env("sms").items():
-            if name != "AWS_ENDPOINT_URL":
-                os.environ[name] = value
-        os.environ.pop("AWS_ENDPOINT_URL", None)
-        reset_settings()
-        aws.reset_clients()
         from datetime import datetime
 
         from chalicelib import wiring

@@ -130,9 +130,13 @@ def cold_import_ms(runs: int = 5) -> list[float]:
     return times
 
 
-def evaluate(name: str, rows: list[dict[str, str]], triage: Callable[[str], Any]) -> tuple[str, list[tuple[str, str, str]]]:
+def counts(
+    rows: list[dict[str, str]], triage: Callable[[str], Any], errors: list[tuple[str, str, str]] | None = None
+) -> tuple[int, int, int, int, int]:
+    """(n, top-1 right, top-3 right, auto-dispatched, auto-dispatched and right) over labelled
+    rows; each top-1 error (expected, predicted, text) is added to `errors` when given.
+    tests/workorders/test_triage.py computes its accuracy floors with it too."""
     top1 = top3 = auto = auto_right = 0
-    errors: list[tuple[str, str, str]] = []
     for row in rows:
         result = triage(row["text"])
         ranked = [c.category for c in result.candidates]
@@ -142,27 +146,19 @@ def evaluate(name: str, rows: list[dict[str, str]], triage: Callable[[str], Any]
         if result.auto_dispatch:
             auto += 1
             auto_right += right
-        if not right:
+        if not right and errors is not None:
             errors.append((row["category"], ranked[0], row["text"]))
-    n = len(rows)
+    return len(rows), top1, top3, auto, auto_right
+
+
+def evaluate(name: str, rows: list[dict[str, str]], triage: Callable[[str], Any]) -> tuple[str, list[tuple[str, str, str]]]:
+    errors: list[tuple[str, str, str]] = []
+    n, top1, top3, auto, auto_right = counts(rows, triage, errors)
     line = (
         f"{name:<10} n={n:<4} top-1 {ratio(top1, n):<16} top-3 {ratio(top3, n):<16} "
         f"auto coverage {ratio(auto, n):<16} auto precision {ratio(auto_right, auto)}"
     )
     return line, errors
-
-
-def counts(rows: list[dict[str, str]], triage: Callable[[str], Any]) -> tuple[int, int, int, int, int]:
-    top1 = top3 = auto = auto_right = 0
-    for row in rows:
-        result = triage(row["text"])
-        ranked = [c.category for c in result.candidates]
-        top1 += ranked[0] == row["category"]
-        top3 += row["category"] in ranked[:3]
-        if result.auto_dispatch:
-            auto += 1
-            auto_right += ranked[0] == row["category"]
-    return len(rows), top1, top3, auto, auto_right
 
 
 def figure_line(name: str, figures: tuple[int, int, int, int, int]) -> str:

@@ -38,6 +38,8 @@ os.environ.update({"AWS_ACCESS_KEY_ID": "bench", "AWS_SECRET_ACCESS_KEY": "bench
                    "POWERTOOLS_TRACE_DISABLED": "true", "POWERTOOLS_METRICS_NAMESPACE": "GovPortal"})
 os.environ.pop("AWS_ENDPOINT_URL", None)
 
+from tests.bench.common import in_process_stack  # noqa: E402
+
 
 class CallMeter:
     """Counts and times every AWS call of the given botocore clients."""
@@ -115,18 +117,9 @@ def written_keys(params: list[tuple[str, dict[str, Any]]]) -> list[str]:
 @contextlib.contextmanager
 def fresh_service() -> Iterator[Any]:
     """moto in-process with every resource and the seeded rules; yields the app module."""
-    from moto import mock_aws
+    from shared import idempotency
 
-    from infra.local.stack import Stack
-    from shared import aws, idempotency
-    from shared.settings import reset_settings
-
-    with mock_aws():
-        stack = Stack(None)
-        stack.create_all()
-        os.environ.update({k: v for k, v in stack.service_env("workorders").items() if k != "AWS_ENDPOINT_URL"})
-        reset_settings()
-        aws.reset_clients()
+    with in_process_stack("workorders"):
         idempotency.reset()
         import app
         from chalicelib import seed

@@ -12,8 +12,6 @@
 from __future__ import annotations
 
 import threading
-import time
-import urllib.error
 from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -22,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from tests.bench.booking_bench import CENTRE, CHINA, ITEM, _bookable_slots, _http
+from tests.bench.booking_bench import CENTRE, CHINA, ITEM, _bookable_slots, _http, book_until_answered
 from tests.bench.localstack import local_stack
 
 
@@ -90,24 +88,7 @@ def test_concurrent_http_bookings_confirm_exactly_the_capacity(gateway: str) -> 
         barrier.wait()
         # Connections the host's small listen backlog drops are retried with the
         # same Idempotency-Key, as a client would: the key makes the retry safe.
-        for tries in range(40):
-            try:
-                status, answer = _http(
-                    "POST",
-                    f"{base}/appointments",
-                    {"item": ITEM, "centre": CENTRE, "start": start},
-                    _token(f"c-{n}"),
-                    key=f"c-{n}",
-                )
-            except (ConnectionError, urllib.error.URLError):
-                time.sleep(min(1.0, 0.05 * (tries + 1)))
-                continue
-            code = (answer.get("error") or {}).get("code", "")
-            if code == "in_progress":
-                time.sleep(min(1.0, 0.05 * (tries + 1)))
-                continue
-            return status, code
-        return 0, "no answer"
+        return book_until_answered(base, start, _token(f"c-{n}"), f"c-{n}", tries=40)
 
     with ThreadPoolExecutor(max_workers=attempts) as pool:
         outcomes = Counter(pool.map(attempt, range(attempts)))

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from tests.booking.conftest import book, post, resident
+from tests.support import SnsSwitch, run_schedule
 
 START = "2026-09-29T08:30:00+08:00"
 
@@ -18,27 +19,11 @@ def outbox_items() -> list[dict[str, Any]]:
     return list(Events().outbox.stale(None))
 
 
-def run_schedule(client: Any) -> Any:
-    event = client.events.generate_cw_event(source="aws.events", detail_type="Scheduled Event", detail={}, resources=[])
-    return client.lambda_.invoke("republish_outbox", event).payload
-
-
-@pytest.fixture
-def broken_sns(monkeypatch: pytest.MonkeyPatch) -> Any:
-    from shared.messaging import Publisher
-
-    real = Publisher.publish_many
-
-    def unreachable(self: Publisher, envelopes: Any) -> list[str]:
-        raise ConnectionError("SNS unreachable")
-
-    monkeypatch.setattr(Publisher, "publish_many", unreachable)
-    return lambda: monkeypatch.setattr(Publisher, "publish_many", real)
-
-
 def test_events_of_changes_whose_publish_failed_are_republished_by_the_schedule(
-    client: Any, clock: Any, events: Any, broken_sns: Any
+    client: Any, clock: Any, events: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    sns = SnsSwitch(monkeypatch)
+    sns.down()
     booked = book(client, START)
     assert booked.status_code == 201  # the booking stands although SNS failed
     appointment = booked.json_body["id"]
@@ -47,7 +32,7 @@ def test_events_of_changes_whose_publish_failed_are_republished_by_the_schedule(
     assert moved.status_code == 200 and cancelled.status_code == 200
     assert events() == [] and len(outbox_items()) == 3
 
-    broken_sns()  # SNS is back
+    sns.up()
     assert run_schedule(client) == {"republished": 0}  # too fresh: the writing request may still publish them
     clock("2026-09-28T10:03:00+08:00")
     assert run_schedule(client) == {"republished": 3}

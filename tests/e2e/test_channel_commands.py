@@ -14,17 +14,9 @@ import boto3
 from conftest import call
 
 from shared.auth import issue_local_token
+from tests.support import eventually
 
 SMS_RESIDENT = "p-e2e0000000000000000000001"
-
-
-def eventually(check: Any, seconds: float = 40) -> Any:
-    deadline = time.time() + seconds
-    while True:
-        result = check()
-        if result or time.time() > deadline:
-            return result
-        time.sleep(0.5)
 
 
 def test_a_report_command_becomes_a_located_order(base: Any) -> None:
@@ -40,7 +32,7 @@ def test_a_report_command_becomes_a_located_order(base: Any) -> None:
     for _ in range(2):  # delivered twice: one order
         sqs.send_message(QueueUrl=url, MessageBody=json.dumps(envelope, ensure_ascii=False))
     resident = issue_local_token(SMS_RESIDENT, "resident")
-    orders = eventually(lambda: call("GET", f"{base}/workorders", resident)[1]["orders"])
+    orders = eventually(lambda: call("GET", f"{base}/workorders", resident)[1]["orders"], seconds=40)
     assert orders, "the command was not taken"
     time.sleep(3)
     orders = call("GET", f"{base}/workorders", resident)[1]["orders"]

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -14,6 +13,7 @@ from conftest import call
 
 from shared.auth import issue_local_token
 from tests.bench.localstack import ROOT
+from tests.support import eventually
 
 # A point inside grid JN-S01-C01-G01 of the demo district.
 GRID_POINT = {"lat": 41.043166, "lon": 113.087371}
@@ -23,16 +23,6 @@ RESIDENT = issue_local_token("r-e2e-1", "resident")
 NEIGHBOUR = issue_local_token("r-e2e-2", "resident")
 UNIT = issue_local_token("um-e2e", "department", "urban-management")
 CENTRE = issue_local_token("cc-e2e", "command-centre", "command-center")
-
-
-def eventually(check: Any, seconds: float = 30) -> Any:
-    """Events travel through SNS, SQS and the pump: wait for their effect."""
-    deadline = time.time() + seconds
-    while True:
-        result = check()
-        if result or time.time() > deadline:
-            return result
-        time.sleep(0.5)
 
 
 def report_and_reply(base: str, text: str) -> str:

@@ -5,7 +5,6 @@ register_republish schedules the republisher on a Chalice app as Lambda finds it
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -13,6 +12,7 @@ import pytest
 from pydantic import BaseModel
 
 from tests.foundation.conftest import START, Clock
+from tests.support import SnsSwitch, run_schedule
 
 
 class Booked(BaseModel):
@@ -21,15 +21,8 @@ class Booked(BaseModel):
 
 
 @pytest.fixture
-def sns_down(monkeypatch: pytest.MonkeyPatch) -> Callable[[bool], None]:
-    from shared.messaging import Publisher
-
-    real = Publisher.publish_many
-
-    def unreachable(self: Publisher, envelopes: Any) -> list[str]:
-        raise ConnectionError("SNS unreachable")
-
-    return lambda down: monkeypatch.setattr(Publisher, "publish_many", unreachable if down else real)
+def sns(monkeypatch: pytest.MonkeyPatch) -> SnsSwitch:
+    return SnsSwitch(monkeypatch)
 
 
 def change(pk: str) -> dict[str, Any]:
@@ -81,7 +74,7 @@ def test_a_failed_transaction_leaves_no_event(stack: Any, clock: Clock) -> None:
 
 
 def test_a_failed_publish_stays_until_the_republisher_sends_it_once(stack: Any, clock: Clock, published: Any,
-                                                                    sns_down: Any) -> None:
+                                                                    sns: SnsSwitch) -> None:
     from shared import storage
     from shared.events import GRACE_SECONDS, Events
     from shared.messaging import new_event
@@ -90,9 +83,9 @@ def test_a_failed_publish_stays_until_the_republisher_sends_it_once(stack: Any, 
     staged = events.stage([new_event("booking.appointment.cancelled", {"id": "A3"}),
                            new_event("booking.appointment.booked", {"id": "A4"})])
     storage.transact([change("APPT#A3"), *staged.puts])
-    sns_down(True)
+    sns.down()
     assert events.publish(staged) == []  # never raises: the change stands, the events wait
-    sns_down(False)
+    sns.up()
     assert published() == [] and len(list(events.outbox.stale(None))) == 2
 
     assert events.republish_stale() == 0  # within the grace the writing request may still publish
@@ -156,7 +149,7 @@ def test_a_condition_other_than_the_inbox_record_is_not_a_duplicate(stack: Any) 
 
 
 def test_register_republish_schedules_the_republisher_as_lambda_finds_it(stack: Any, clock: Clock,
-                                                                         sns_down: Any) -> None:
+                                                                         sns: SnsSwitch) -> None:
     from chalice import Chalice
     from chalice.app import ScheduledEventConfig
     from chalice.test import Client
@@ -175,12 +168,10 @@ def test_register_republish_schedules_the_republisher_as_lambda_finds_it(stack: 
 
     staged = events.stage("booking.appointment.booked", {"id": "A5"})
     storage.transact([change("APPT#A5"), *staged.puts])
-    sns_down(True)
+    sns.down()
     events.publish(staged)
-    sns_down(False)
+    sns.up()
     clock.now += timedelta(hours=1)
     with Client(app) as client:
-        scheduled = client.events.generate_cw_event(source="aws.events", detail_type="Scheduled Event", detail={},
-                                                    resources=[])
-        assert client.lambda_.invoke("republish_outbox", scheduled).payload == {"republished": 1}
-        assert client.lambda_.invoke("republish_outbox", scheduled).payload == {"republished": 0}
+        assert run_schedule(client) == {"republished": 1}
+        assert run_schedule(client) == {"republished": 0}

@@ -5,7 +5,6 @@ sends it; a failed transaction leaves no outbox item; the republisher Queries ea
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -13,6 +12,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 from tests.foundation.conftest import Clock
+from tests.support import SnsSwitch
 
 
 @pytest.fixture
@@ -57,18 +57,6 @@ def commit(*entries: dict[str, Any]) -> None:
     aws.client("dynamodb").transact_write_items(TransactItems=list(entries))
 
 
-def sns_down(monkeypatch: pytest.MonkeyPatch) -> Callable[[], None]:
-    from shared.messaging import Publisher
-
-    real = Publisher.publish_many
-
-    def unreachable(self: Publisher, envelopes: Any) -> list[str]:
-        raise ConnectionError("SNS unreachable")
-
-    monkeypatch.setattr(Publisher, "publish_many", unreachable)
-    return lambda: monkeypatch.setattr(Publisher, "publish_many", real)
-
-
 def test_events_written_in_the_transaction_are_published_once(stack: Any, clock: Clock, published: Any) -> None:
     box = outbox(clock)
     sent = events(3)
@@ -91,14 +79,15 @@ def test_a_failed_publish_stays_in_the_outbox_until_republish_stale_sends_it(
     sent = events(2)
     staged = box.stage(sent)
     commit(change("APPT#2"), *staged.puts)
-    sns_up = sns_down(monkeypatch)
+    sns = SnsSwitch(monkeypatch)
+    sns.down()
     assert box.publish(staged) == []  # no exception: the change is committed
     assert published() == [] and len(list(box.stale(None))) == 2
     clock.advance(minutes=10)
     assert box.republish_stale(120) == 0  # SNS still down: nothing lost, nothing deleted
     assert len(list(box.stale(None))) == 2
 
-    sns_up()
+    sns.up()
     assert box.republish_stale(120) == 2
     assert sorted(m["id"] for m in published()) == sorted(e.id for e in sent)
     assert list(box.stale(None)) == []
@@ -161,9 +150,10 @@ def stuck(box: Any, count: int, monkeypatch: pytest.MonkeyPatch) -> tuple[list[A
     staged = box.stage(sent)
     for start in range(0, count, 20):
         commit(*staged.puts[start:start + 20])
-    sns_up = sns_down(monkeypatch)
+    sns = SnsSwitch(monkeypatch)
+    sns.down()
     box.publish(staged)
-    sns_up()
+    sns.up()
     return sent, staged
 
 
@@ -215,7 +205,7 @@ def test_while_sns_is_down_the_republisher_stops_after_one_page(
 ) -> None:
     box = outbox(clock, shards=2, page_size=5)
     stuck(box, 20, monkeypatch)
-    sns_down(monkeypatch)
+    SnsSwitch(monkeypatch).down()
     clock.advance(minutes=5)
     calls.clear()
     assert box.republish_stale(120) == 0

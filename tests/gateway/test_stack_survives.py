@@ -14,6 +14,7 @@ from typing import Any
 
 from shared.auth import issue_local_token
 from tests.bench.localstack import ROOT, local_stack
+from tests.support import eventually
 
 RESIDENT = issue_local_token("r-survive-1", "resident")
 POINT = {"lat": 41.043166, "lon": 113.087371}
@@ -32,15 +33,6 @@ def call(method: str, url: str, body: Any = None) -> tuple[int, Any]:
         return 0, str(exc)
 
 
-def eventually(check: Any, seconds: float = 60) -> Any:
-    deadline = time.time() + seconds
-    while True:
-        result = check()
-        if result or time.time() > deadline:
-            return result
-        time.sleep(0.5)
-
-
 def test_a_killed_moto_comes_back_with_its_data_and_a_restart_keeps_it(tmp_path: Path) -> None:
     state = tmp_path / "state"
     env = {"LOCAL_STATE_DIR": str(state), "MOTO_SNAPSHOT_SECONDS": "1"}
@@ -52,7 +44,7 @@ def test_a_killed_moto_comes_back_with_its_data_and_a_restart_keeps_it(tmp_path:
         port = base.rsplit(":", 1)[1]
         pids = json.loads((ROOT / ".run" / f"portal-{port}.children").read_text())
         os.kill(pids["moto"], signal.SIGKILL)
-        assert eventually(lambda: call("GET", f"{base}/workorders/{case}")[0] == 200), "moto did not come back with the order"
+        assert eventually(lambda: call("GET", f"{base}/workorders/{case}")[0] == 200, seconds=60), "moto did not come back with the order"
         new_pids = json.loads((ROOT / ".run" / f"portal-{port}.children").read_text())
         assert new_pids["moto"] != pids["moto"]
     with local_stack(["workorders"], **env) as base:

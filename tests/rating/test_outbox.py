@@ -6,6 +6,7 @@ from datetime import timedelta
 from typing import Any
 
 from tests.rating.conftest import CASE, RESIDENT, auth, order_event, post
+from tests.support import SnsSwitch, run_schedule
 
 
 def outbox() -> list[dict[str, Any]]:
@@ -19,23 +20,17 @@ def test_a_failed_publish_is_republished_by_the_sweep(client: Any, feed: Any, pu
                                                       monkeypatch: Any) -> None:
     from chalicelib import wiring
 
-    from shared.messaging import Publisher
-
     def sweep_outbox() -> int:
         return wiring.events().republish_stale()
 
     feed(order_event("created", handler=None), order_event("replied"))
-    real_publish = Publisher.publish_many
-
-    def broken(self: Publisher, envelopes: Any) -> list[str]:
-        raise ConnectionError("SNS unreachable")
-
-    monkeypatch.setattr(Publisher, "publish_many", broken)
+    sns = SnsSwitch(monkeypatch)
+    sns.down()
     response = post(client, "/ratings", {"subject": {"kind": "workorder", "id": CASE}, "level": 1}, auth("resident", RESIDENT))
     assert response.status_code == 201  # the rating is committed even though SNS failed
     assert published() == [] and len(outbox()) == 2
 
-    monkeypatch.setattr(Publisher, "publish_many", real_publish)
+    sns.up()
     assert sweep_outbox() == 0  # too fresh: the request that wrote it may still publish it
     clock.now = clock.now + timedelta(minutes=3)
     assert sweep_outbox() == 2
@@ -61,30 +56,21 @@ def test_the_schedule_runs_the_sweep(stack: Any, clock: Any, published: Any) -> 
     wiring.repository().transact(wiring.events().stage([stuck]).puts)  # committed, never published
     clock.now = clock.now + timedelta(hours=1)
     with Client(app.app) as lambda_client:
-        event = lambda_client.events.generate_cw_event(source="aws.events", detail_type="Scheduled Event", detail={},
-                                                       resources=[])
-        lambda_client.lambda_.invoke("republish_outbox", event)
+        run_schedule(lambda_client)
     assert [e["id"] for e in published()] == [stuck.id]
     assert outbox() == []
 
 
 def test_a_rating_whose_publish_failed_is_sent_by_the_scheduled_handler(client: Any, feed: Any, published: Any,
                                                                        clock: Any, monkeypatch: Any) -> None:
-    from shared.messaging import Publisher
-
     feed(order_event("created", handler=None), order_event("replied"))
-    real_publish = Publisher.publish_many
-
-    def broken(self: Publisher, envelopes: Any) -> list[str]:
-        raise ConnectionError("SNS unreachable")
-
-    monkeypatch.setattr(Publisher, "publish_many", broken)
+    sns = SnsSwitch(monkeypatch)
+    sns.down()
     response = post(client, "/ratings", {"subject": {"kind": "workorder", "id": CASE}, "level": 5}, auth("resident", RESIDENT))
     assert response.status_code == 201
-    monkeypatch.setattr(Publisher, "publish_many", real_publish)
+    sns.up()
     clock.now = clock.now + timedelta(minutes=3)
-    event = client.events.generate_cw_event(source="aws.events", detail_type="Scheduled Event", detail={}, resources=[])
-    client.lambda_.invoke("republish_outbox", event)
+    run_schedule(client)
     assert [(e["name"], e["payload"]["rating_id"]) for e in published()] == [
         ("rating.rating.submitted", response.json_body["rating_id"])]
     assert outbox() == []

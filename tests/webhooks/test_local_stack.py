@@ -12,7 +12,6 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.request
 import uuid
 from collections.abc import Iterator
 from http.server import ThreadingHTTPServer
@@ -22,6 +21,7 @@ from typing import Any
 import pytest
 from standardwebhooks import Webhook
 
+from infra.local.demo_department import Department, call
 from tests.bench.localstack import local_stack
 from tests.webhooks.conftest import Receiver
 
@@ -31,13 +31,8 @@ GEOREPORT = "georeport==0.3.1"
 
 
 def http(method: str, url: str, body: Any = None, headers: dict[str, str] | None = None, raw: bytes | None = None) -> tuple[int, Any]:
-    data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
-    request = urllib.request.Request(url, data=data, method=method, headers={"Content-Type": "application/json", **(headers or {})})
-    try:
-        with urllib.request.urlopen(request, timeout=20) as response:
-            return response.status, json.loads(response.read() or b"null")
-    except urllib.error.HTTPError as exc:
-        return exc.code, json.loads(exc.read() or b"null")
+    """The demo department's JSON client (infra/local/demo_department.py), with more time."""
+    return call(method, url, body, headers, raw, timeout=20)
 
 
 @pytest.fixture(scope="module")
@@ -86,8 +81,6 @@ def wait_until(check: Any, seconds: float = 60) -> bool:
 
 
 def test_the_demo_department_receives_signs_and_replies_and_the_resident_sees_both(stack: Any) -> None:
-    from infra.local.demo_department import Department
-
     department = Department(str(stack), UNIT, reply_after=0.3)
     server = ThreadingHTTPServer(("127.0.0.1", 0), department.handler())
     threading.Thread(target=server.serve_forever, daemon=True).start()

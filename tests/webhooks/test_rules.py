@@ -59,7 +59,9 @@ def test_delivery_is_refused_when_dns_points_inside(monkeypatch: pytest.MonkeyPa
 
 
 def test_points_reach_departments_as_lat_lon_whatever_order_the_event_used() -> None:
-    from chalicelib.domain.events import lat_lon, webhook_data
+    from chalicelib.domain.events import webhook_data
+
+    from shared.geo import lat_lon
 
     assert lat_lon([113.0874, 41.0432]) == {"lat": 41.0432, "lon": 113.0874}  # the events' GeoJSON order
     assert lat_lon({"lat": 41.0432, "lon": 113.0874}) == {"lat": 41.0432, "lon": 113.0874}

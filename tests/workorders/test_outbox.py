@@ -12,6 +12,7 @@ from conftest import GRID, RESIDENT, URBAN, call
 from test_inbox import SATISFIED, about, deliver
 
 from shared import clock
+from tests.support import SnsSwitch, run_schedule
 
 
 def outbox_items() -> list[dict[str, Any]]:
@@ -20,29 +21,9 @@ def outbox_items() -> list[dict[str, Any]]:
     return list(OrderEvents().outbox.stale(None))
 
 
-def run_schedule(client: Any) -> Any:
-    event = client.events.generate_cw_event(source="aws.events", detail_type="Scheduled Event", detail={}, resources=[])
-    return client.lambda_.invoke("republish_outbox", event).payload
-
-
 @pytest.fixture
-def sns(monkeypatch: pytest.MonkeyPatch) -> Any:
-    """sns.down() makes every publish fail, sns.up() restores it."""
-    from shared.messaging import Publisher
-
-    real = Publisher.publish_many
-
-    def unreachable(self: Publisher, envelopes: Any) -> list[str]:
-        raise ConnectionError("SNS unreachable")
-
-    class Switch:
-        def down(self) -> None:
-            monkeypatch.setattr(Publisher, "publish_many", unreachable)
-
-        def up(self) -> None:
-            monkeypatch.setattr(Publisher, "publish_many", real)
-
-    return Switch()
+def sns(monkeypatch: pytest.MonkeyPatch) -> SnsSwitch:
+    return SnsSwitch(monkeypatch)
 
 
 def test_events_whose_publish_failed_are_republished_by_the_schedule(client: Any, outbox: Any, sns: Any) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 from conftest import CENTRE, GRID, RESIDENT, STREET, URBAN, call
 
 from shared import clock
+from tests.support import run_schedule
 
 
 def new_order(client: Any, text: str = "路灯不亮", **extra: Any) -> str:
@@ -20,9 +21,8 @@ def new_order(client: Any, text: str = "路灯不亮", **extra: Any) -> str:
 
 def run_schedule_at(client: Any, moment: Any) -> dict[str, int]:
     clock.set_clock(moment)
-    event = client.events.generate_cw_event(source="aws.events", detail_type="Scheduled Event", detail={},
-                                            resources=["arn:aws:events:us-east-1:123456789012:rule/escalate"])
-    return client.lambda_.invoke("escalate_due_orders", event).payload  # type: ignore[no-any-return]
+    return run_schedule(client, "escalate_due_orders",  # type: ignore[no-any-return]
+                        ["arn:aws:events:us-east-1:123456789012:rule/escalate"])
 
 
 def escalations(outbox: Any) -> list[tuple[str, str]]:

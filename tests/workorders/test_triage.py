@@ -18,16 +18,13 @@ import pytest
 from chalicelib.domain import triage as triage_module
 from chalicelib.domain.triage import CATEGORY_CODES, Candidate, TriageResult, normalise, triage
 
+from tests.bench.triage_bench import counts, load
+
 ROOT = Path(__file__).resolve().parents[2]
 TAXONOMY = ROOT / "shared" / "data" / "request-categories.csv"
 DEV = ROOT / "tests" / "data" / "triage-dev.jsonl"
 EXTRA = ROOT / "tests" / "data" / "triage-extra.jsonl"
 STYLES = ROOT / "tests" / "data" / "triage-styles"
-
-
-def _load(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
 
 
 def _taxonomy_codes() -> list[str]:
@@ -36,16 +33,7 @@ def _taxonomy_codes() -> list[str]:
 
 
 def _figures(rows: list[dict[str, str]]) -> dict[str, float]:
-    top1 = top3 = auto = auto_right = 0
-    for row in rows:
-        result = triage(row["text"])
-        ranked = [c.category for c in result.candidates]
-        top1 += ranked[0] == row["category"]
-        top3 += row["category"] in ranked[:3]
-        if result.auto_dispatch:
-            auto += 1
-            auto_right += ranked[0] == row["category"]
-    n = len(rows)
+    n, top1, top3, auto, auto_right = counts(rows, triage)
     return {
         "top1": top1 / n,
         "top3": top3 / n,
@@ -216,7 +204,7 @@ def test_english_routes_like_chinese(english: str, chinese: str) -> None:
 
 
 def test_style_splits_are_fixed_disjoint_and_cover_every_category() -> None:
-    splits = {name: _load(STYLES / f"{name}.jsonl") for name in ("fit", "calibration", "heldout")}
+    splits = {name: load(STYLES / f"{name}.jsonl") for name in ("fit", "calibration", "heldout")}
     styles = {"sms", "long", "english", "traditional", "typo", "dialect", "hard"}
     texts: set[str] = set()
     for name, rows in splits.items():
@@ -246,7 +234,7 @@ def test_model_was_fitted_without_the_held_out_split() -> None:
 
 def test_calibration_split_figures_floor() -> None:
     """The threshold was chosen here, so this is in-sample: a guard against regressions only."""
-    figures = _figures(_load(STYLES / "calibration.jsonl"))
+    figures = _figures(load(STYLES / "calibration.jsonl"))
     assert figures["top1"] >= 0.95, figures
     assert figures["precision"] >= 0.98, figures
     assert figures["coverage"] >= 0.85, figures
@@ -256,7 +244,7 @@ def test_calibration_split_figures_floor() -> None:
 
 
 def test_dev_set_accuracy_floor() -> None:
-    figures = _figures(_load(DEV))
+    figures = _figures(load(DEV))
     assert figures["top1"] >= 0.95, figures
     assert figures["top3"] >= 0.99, figures
     assert figures["precision"] >= 0.98, figures
@@ -264,7 +252,7 @@ def test_dev_set_accuracy_floor() -> None:
 
 
 def test_extra_set_accuracy_floor() -> None:
-    rows = _load(EXTRA)
+    rows = load(EXTRA)
     assert len(rows) >= 150
     assert {row["category"] for row in rows} == CATEGORY_CODES
     figures = _figures(rows)
@@ -309,7 +297,7 @@ def test_lexicon_terms_are_in_normalised_form() -> None:
 
 
 def test_warm_latency_is_a_few_milliseconds() -> None:
-    texts = [row["text"] for row in _load(DEV)]
+    texts = [row["text"] for row in load(DEV)]
     triage(texts[0])
     start = time.perf_counter()
     for text in texts:

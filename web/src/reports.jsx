@@ -203,6 +203,24 @@ export function Track({ order }) {
   );
 }
 
+// An order's heading, facts and text, as the resident and the staff pages show them; `deadlines`
+// are more facts shown before the due date (the staff's sign-by).
+export function OrderFacts({ order, areas, categories, deadlines = null }) {
+  return (
+    <>
+      <h1>{order.case_number}</h1>
+      <dl class="facts">
+        <dt>{t('status')}</dt><dd data-testid="order-status">{statusName(order.status)}</dd>
+        <dt>{t('category')}</dt><dd>{pick(categories[order.category]) || order.category}</dd>
+        <dt>{t('handler')}</dt><dd>{handlerName(order.handler, areas)}</dd>
+        {deadlines}
+        <dt>{t('dueBy')}</dt><dd>{when(order.due_at)}</dd>
+      </dl>
+      <p>{order.text}</p>
+    </>
+  );
+}
+
 export function RequestDetail({ caseNumber }) {
   useStore();
   const order = useLoad(`/workorders/${caseNumber}`);
@@ -224,14 +242,7 @@ export function RequestDetail({ caseNumber }) {
   const levels = t('levels');
   return (
     <>
-      <h1>{o.case_number}</h1>
-      <dl class="facts">
-        <dt>{t('status')}</dt><dd data-testid="order-status">{statusName(o.status)}</dd>
-        <dt>{t('category')}</dt><dd>{pick(categories[o.category]) || o.category}</dd>
-        <dt>{t('handler')}</dt><dd>{handlerName(o.handler, areas)}</dd>
-        <dt>{t('dueBy')}</dt><dd>{when(o.due_at)}</dd>
-      </dl>
-      <p>{o.text}</p>
+      <OrderFacts order={o} areas={areas} categories={categories} />
       {o.reply && <section class="card"><h2>{t('reply')}</h2><p data-testid="reply">{o.reply}</p></section>}
       {o.status === 'reopened' && <p class="note">{t('rectifying')}</p>}
       <OrderPhotos caseNumber={o.case_number} />

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, cached } from './api.js';
 import { percent, pick, statusName, t, when } from './i18n.js';
 import { DistrictMap, useAreas } from './map.jsx';
-import { handlerName, Track, useCategories } from './reports.jsx';
+import { handlerName, OrderFacts, Track, useCategories } from './reports.jsx';
 import { AttachPhotos, OrderPhotos, Trends } from './photos.jsx';
 import { useStore } from './store.js';
 import { Bars, ErrorNote, Loading, SignInFirst, useLoad } from './ui.jsx';
@@ -147,17 +147,10 @@ export function WorkOrder({ caseNumber }) {
     } catch (e) { setError(e); }
   };
   const actions = (o.allowed_actions || []).filter((a) => a in FORMS);
+  const signBy = <><dt>{t('signBy')}</dt><dd>{when(o.sign_deadline)} {o.status === 'dispatched' ? `(${countdown(o.sign_deadline)})` : ''}</dd></>;
   return (
     <>
-      <h1>{o.case_number}</h1>
-      <dl class="facts">
-        <dt>{t('status')}</dt><dd data-testid="order-status">{statusName(o.status)}</dd>
-        <dt>{t('category')}</dt><dd>{pick(categories[o.category]) || o.category}</dd>
-        <dt>{t('handler')}</dt><dd>{handlerName(o.handler, areas)}</dd>
-        <dt>{t('signBy')}</dt><dd>{when(o.sign_deadline)} {o.status === 'dispatched' ? `(${countdown(o.sign_deadline)})` : ''}</dd>
-        <dt>{t('dueBy')}</dt><dd>{when(o.due_at)}</dd>
-      </dl>
-      <p>{o.text}</p>
+      <OrderFacts order={o} areas={areas} categories={categories} deadlines={signBy} />
       {o.reply && <p class="card">{t('reply')}: {o.reply}</p>}
       <div class="row" aria-label={t('actions')} role="group">
         {actions.map((a) => (

@@ -12,6 +12,7 @@ from typing import Any, Protocol
 
 from chalicelib.domain import georeport as geo
 from shared.errors import BadRequest, Forbidden, NotFound
+from shared.geo import lat_lon
 from shared.messaging import Envelope
 from shared.observability import redact
 
@@ -227,7 +228,7 @@ class Open311Service:
                 origin = {k: token.get(k) for k in ("description", "media_url", "address", "lat", "long", "client_id")}
         status = payload.get("status") or VERB_STATUS.get(verb) or existing.get("our_status") or "submitted"
         location = payload.get("location") or {}
-        point = geo.lat_lon(location.get("point")) or {}
+        point = lat_lon(location.get("point")) or {}
         category = payload.get("category") or existing.get("service_code") or "suggestion"
         service = geo.service(str(category)) or {}
         text = payload.get("text")

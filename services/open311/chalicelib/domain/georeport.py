@@ -130,13 +130,3 @@ def to_xml(root: str, item: str | None, body: Any) -> bytes:
         for key, value in body.items():
             _append(top, key, value)
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(top, encoding="utf-8")
-
-
-def lat_lon(point: Any) -> dict[str, float] | None:
-    """A point as {"lat", "lon"}: the work-order events carry [lon, lat] (GeoJSON order);
-    a {"lat", "lon"} object is taken as it is."""
-    if isinstance(point, dict) and isinstance(point.get("lat"), int | float) and isinstance(point.get("lon"), int | float):
-        return {"lat": float(point["lat"]), "lon": float(point["lon"])}
-    if isinstance(point, list | tuple) and len(point) == 2 and all(isinstance(v, int | float) for v in point):
-        return {"lat": float(point[1]), "lon": float(point[0])}
-    return None

@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
+from shared.geo import lat_lon
+
 CHINA = timezone(timedelta(hours=8))
 
 # Outbound webhook types a unit may subscribe to.
@@ -89,16 +91,6 @@ def projection_fields(event_name: str, payload: dict[str, Any]) -> dict[str, Any
         if fields["status"] is None:
             del fields["status"]
     return fields
-
-
-def lat_lon(point: Any) -> dict[str, float] | None:
-    """A point as {"lat", "lon"}: the work-order events carry [lon, lat] (GeoJSON order);
-    a {"lat", "lon"} object is taken as it is."""
-    if isinstance(point, dict) and isinstance(point.get("lat"), int | float) and isinstance(point.get("lon"), int | float):
-        return {"lat": float(point["lat"]), "lon": float(point["lon"])}
-    if isinstance(point, list | tuple) and len(point) == 2 and all(isinstance(v, int | float) for v in point):
-        return {"lat": float(point[1]), "lon": float(point[0])}
-    return None
 
 
 def china_time(value: Any) -> Any:
