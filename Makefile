@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install run reset test package bench token lint replay-dlq rebuild-scores clean sms demo-department open311-key web chromium
+.PHONY: install run reset test package bench token lint replay-dlq rebuild-scores clean sms demo-department open311-key web chromium lambda-deps
 
 $(STAMP): requirements-dev.txt requirements-common.txt services/*/requirements.txt
 	@$(PYTHON) -c "import sys; sys.exit(0 if sys.version_info >= (3, 11) else 'Python 3.11+ is needed (found ' + sys.version.split()[0] + ')')"
@@ -36,7 +36,18 @@ run: install web
 reset:
 	rm -rf .run/state .run/state-*
 
-test: install web chromium
+# Each service's requirements installed for Lambda (manylinux wheels, sdists built), which
+# `chalice package` caches per service by its requirements.txt: fetched once here, as the
+# venv is, so the packaging tests package with them instead of installing them.
+LAMBDA_DEPS := build/.lambda-deps-stamp
+$(LAMBDA_DEPS): $(STAMP) services/*/requirements.txt
+	@mkdir -p build
+	$(PY) -m infra.package --no-lint $(notdir $(wildcard services/*))
+	touch $@
+
+lambda-deps: $(LAMBDA_DEPS)
+
+test: install web chromium lambda-deps
 	$(PY) tests/run_all.py
 
 package: install
