@@ -296,5 +296,12 @@ def main() -> None:
         figures("the local stack as `make run` starts it (gateway, booking host, moto server)", f"{gateway}/booking", moto_port)
 
 
+def smoke() -> None:
+    """Part 1 only (parts 2 and 3 need the local stack; tests/foundation/test_benches.py):
+    proves the benchmark still runs on the current code."""
+    _environment()
+    calls_per_booking()
+
+
 if __name__ == "__main__":
     main()

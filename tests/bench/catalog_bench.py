@@ -3,7 +3,10 @@
 Prints: the first search of a fresh container (catalogue load + index build), then warm
 search latency p50/p99 through the Chalice app (chalice.test.Client) and in the domain
 alone, and the DynamoDB calls per warm search (goal 0). HTTP ratios on the local stack
-are printed by tests/bench/run.py."""
+are printed by tests/bench/run.py.
+
+`smoke()` runs the same steps at a tiny size (tests/foundation/test_benches.py), so the
+benchmark cannot silently stop running when the service moves on."""
 
 from __future__ import annotations
 
@@ -40,7 +43,7 @@ def _environment() -> None:
     prepare(ROOT, SERVICE)
 
 
-def main() -> None:
+def main(rounds: int = ROUNDS) -> None:
     _environment()
     with in_process_stack("catalog"):
         import app
@@ -79,7 +82,7 @@ def main() -> None:
             search(QUERIES[0])  # warm-up
             calls.clear()
             http: list[float] = []
-            for _ in range(ROUNDS):
+            for _ in range(rounds):
                 for query in QUERIES:
                     started = time.perf_counter()
                     search(query)
@@ -96,14 +99,14 @@ def main() -> None:
         print(f"  of which the snapshot and index build from loaded rows: {build * 1000:.0f} ms (the rest is moto)")
         domain: list[float] = []
         empty = ItemFilters()
-        for _ in range(ROUNDS):
+        for _ in range(rounds):
             for query in QUERIES:
                 started = time.perf_counter()
                 catalogue.search_items(query, empty)
                 domain.append(time.perf_counter() - started)
 
     n = len(http)
-    print(f"queries: {len(QUERIES)} x {ROUNDS} rounds = {n} warm searches over {len(catalogue.items)} items")
+    print(f"queries: {len(QUERIES)} x {rounds} rounds = {n} warm searches over {len(catalogue.items)} items")
     print(
         f"search through the app (chalice.test.Client): p50 {percentile(http, 0.5) * 1000:.2f} ms, p99 {percentile(http, 0.99) * 1000:.2f} ms, mean {statistics.fmean(http) * 1000:.2f} ms"
     )
@@ -128,6 +131,11 @@ def main() -> None:
         found = catalogue.search_items(query, empty)
         top = found[0][0]["name_zh"] if found else "(nothing)"
         print(f"  {query!r:32} -> {top}")
+
+
+def smoke() -> None:
+    """Every step of main() with one round of queries: proves the benchmark still runs."""
+    main(rounds=1)
 
 
 if __name__ == "__main__":

@@ -7,10 +7,14 @@ Prints:
   counters, and their ratio (goal: about 1, the query reads one counter item);
 - the rebuild of the replayed month from its history.
 
-Only REPLAYED orders go through the real consumer: moto deep-copies the whole table for
+Only REPLAYED orders go through the real consumer (RatingService.consume, from wiring): moto deep-copies the whole table for
 every item of every TransactWriteItems (its rollback), so replaying thousands of events
 gets quadratically slower in the emulator (not in DynamoDB). The 1,000- and 100,000-order
-counters are therefore written directly, scaled from the replayed unit's real figures.
+counters are therefore written directly (the repository's ADD correction, as the rebuild
+applies it), scaled from the replayed unit's real figures.
+
+`smoke()` runs the same steps at a tiny size (tests/foundation/test_benches.py), so the
+benchmark cannot silently stop running when the service moves on.
 """
 
 from __future__ import annotations
@@ -66,18 +70,19 @@ def _order_events(index: int) -> list[Any]:
     ]
 
 
-def main() -> None:
+def main(replayed: int = REPLAYED, queries: int = QUERIES) -> None:
     _environment()
     with in_process_stack("rating"):
         import app
         from chalice.test import Client
-        from chalicelib.adapters.repository import Repository
-        from chalicelib.consumer import handle_event
-        from chalicelib.domain import clock
+        from chalicelib import wiring
+        from chalicelib.domain.figures import Delta
         from chalicelib.rebuild import rebuild
 
-        from shared import aws
+        from shared import aws, clock
         from shared.auth import issue_local_token
+
+        handle_event = wiring.service().consume
 
         calls: Counter[str] = Counter()
 
@@ -88,47 +93,52 @@ def main() -> None:
             client.meta.events.register("before-call", count)
 
         # --- consumed events ---
-        events = [e for i in range(REPLAYED) for e in _order_events(i)]
+        events = [e for i in range(replayed) for e in _order_events(i)]
         started = time.perf_counter()
         calls.clear()
         for envelope in events:
             handle_event(envelope)
         replay = time.perf_counter() - started
         fresh_calls = sum(calls.values())
-        print(f"consumed {len(events)} events ({REPLAYED} orders x 4) in {replay:.1f} s "
+        print(f"consumed {len(events)} events ({replayed} orders x 4) in {replay:.1f} s "
               f"({replay / len(events) * 1000:.0f} ms each, mostly moto copying the table per transaction item)")
         print(f"AWS calls per consumed event: {fresh_calls / len(events):.2f}  ({dict(calls)})")
         calls.clear()
-        for envelope in events[:200]:
-            handle_event(envelope)
-        print(f"AWS calls per redelivered event: {sum(calls.values()) / 200:.2f} (the cancelled transaction; counters unchanged)")
+        redelivered = events[:200]
+        for envelope in redelivered:
+            assert not handle_event(envelope), "a redelivery must change nothing"
+        print(f"AWS calls per redelivered event: {sum(calls.values()) / len(redelivered):.2f}"
+              " (the cancelled transaction; counters unchanged)")
 
         # --- ratings through the HTTP app ---
-        clock.now = lambda: START + timedelta(days=3, hours=6)  # type: ignore[assignment]
+        clock.set_clock(START + timedelta(days=3, hours=6))  # within the rating window of every order
         with Client(app.app) as http:
-            def rate(index: int, level: int) -> None:
+            def rate(index: int, level: int) -> dict[str, Any]:
                 headers = {"Authorization": f"Bearer {issue_local_token(f'resident-{index:05d}', 'resident')}",
                            "Content-Type": "application/json"}
                 body = json.dumps({"subject": {"kind": "workorder", "id": f"BENCH-{index:06d}"}, "level": level})
                 response = http.http.post("/ratings", body=body, headers=headers)
                 assert response.status_code == 201, response.body
+                answer: dict[str, Any] = json.loads(response.body)
+                return answer
 
-            half = REPLAYED // 2
+            half = replayed // 2
+            rectifications: dict[int, str] = {}  # index -> the rectification its bad rating opened
             for label, indexes, level in (("good rating (level 4-5)", range(0, half), 5),
-                                          ("bad rating (level 1-2, opens a rectification)", range(half, REPLAYED), 1)):
+                                          ("bad rating (level 1-2, opens a rectification)", range(half, replayed), 1)):
                 calls.clear()
                 for index in indexes:
-                    rate(index, level)
+                    rated = rate(index, level)
+                    if "rectification_id" in rated:
+                        rectifications[index] = rated["rectification_id"]
                 print(f"AWS calls per {label}: {sum(calls.values()) / len(indexes):.2f}  ({dict(calls)})")
 
             # Re-ratings after a completed rectification (the bad ones above).
             unit_staff = {"Authorization": f"Bearer {issue_local_token('s-1', 'department', UNIT)}",
                           "Content-Type": "application/json"}
-            rerated = range(half, half + 10)
+            rerated = range(half, min(half + 10, replayed))
             for index in rerated:
-                rating = json.loads(http.http.get("/ratings", headers={
-                    "Authorization": f"Bearer {issue_local_token(f'resident-{index:05d}', 'resident')}"}).body)
-                rectification = rating["ratings"][0]["rectification_id"]
+                rectification = rectifications[index]
                 for step, note in (("callback", {"note": "called back"}), ("outcome", {"outcome": "fixed"})):
                     answer = http.http.post(f"/rectifications/{rectification}/{step}", body=json.dumps(note), headers=unit_staff)
                     assert answer.status_code == 200, answer.body
@@ -144,7 +154,7 @@ def main() -> None:
                 http.http.get(f"/units/{unit}/scores?month={MONTH}", headers=cc)  # warm
                 calls.clear()
                 times = []
-                for _ in range(QUERIES):
+                for _ in range(queries):
                     started = time.perf_counter()
                     response = http.http.get(f"/units/{unit}/scores?month={MONTH}", headers=cc)
                     times.append(time.perf_counter() - started)
@@ -154,18 +164,18 @@ def main() -> None:
             unit, unit_calls, unit_body = timed_scores(UNIT)
             print(f"scores of {UNIT} (replayed: {unit_body['counts']['dispatched']} orders dispatched, "
                   f"{unit_body['counts']['ratings']} ratings, response rate {unit_body['rates']['response_rate']}): "
-                  f"p50 {percentile(unit, 0.5) * 1000:.2f} ms, {unit_calls / QUERIES:.2f} DynamoDB calls per query")
+                  f"p50 {percentile(unit, 0.5) * 1000:.2f} ms, {unit_calls / queries:.2f} DynamoDB calls per query")
 
-            repo = Repository()
+            repo = wiring.repository()
             real = {k: int(v) for k, v in (repo.get_counter(UNIT, MONTH) or {}).items() if isinstance(v, int)}
             measured: dict[int, list[float]] = {}
             for orders, big_unit in zip(SCALES, ("housing", "ecology"), strict=True):
-                repo.overwrite_counter(big_unit, "department", MONTH, {k: v * orders // REPLAYED for k, v in real.items()})
+                repo.add_to_counter(Delta(big_unit, "department", MONTH, {k: v * orders // replayed for k, v in real.items()}))
                 times, n_calls, scaled = timed_scores(big_unit)
                 measured[orders] = times
                 print(f"  {orders:>7,} orders behind {big_unit:<9}: p50 {percentile(times, 0.5) * 1000:6.2f} ms  "
                       f"p99 {percentile(times, 0.99) * 1000:6.2f} ms  mean {statistics.fmean(times) * 1000:6.2f} ms  "
-                      f"DynamoDB calls per query {n_calls / QUERIES:.2f}  (dispatched {scaled['counts']['dispatched']:,})")
+                      f"DynamoDB calls per query {n_calls / queries:.2f}  (dispatched {scaled['counts']['dispatched']:,})")
             small, big = measured[SCALES[0]], measured[SCALES[1]]
             print(f"  ratio p50 100,000 / 1,000 orders: {percentile(big, 0.5) / percentile(small, 0.5):.2f} (goal ~1.0)")
 
@@ -174,11 +184,17 @@ def main() -> None:
             print(f"rankings (department, one index query): {(time.perf_counter() - started) * 1000:.2f} ms")
 
         started = time.perf_counter()
-        report = rebuild(MONTH, MONTH)
+        report = rebuild(MONTH, MONTH, repository=wiring.repository())
+        clock.set_clock(None)
         # The directly written counters have no history behind them, so they differ by design.
         wrong = [d for d in report.differences if d.unit not in ("housing", "ecology")]
         print(f"rebuild of {MONTH}: {report.history_entries} history entries, {report.counters_checked} counters, "
               f"{len(wrong)} differences, {time.perf_counter() - started:.1f} s")
+
+
+def smoke() -> None:
+    """Every step of main() at a tiny size: proves the benchmark still runs on the current code."""
+    main(replayed=4, queries=3)
 
 
 if __name__ == "__main__":

@@ -98,17 +98,26 @@ def catalogue_on_local_stack(rounds: int = 8) -> None:
     print(f"  ({len(search)} searches over {len(QUERIES)} queries: zh, traditional, pinyin, English)")
 
 
+def benches() -> list[Path]:
+    return sorted((ROOT / "tests" / "bench").glob("*_bench.py"))
+
+
+def bench_command(path: Path, entry: str | None = "main") -> list[str]:
+    """The command that runs one benchmark's `entry` (None: only imports it) in a process of
+    its own, with its service's chalicelib on sys.path (tests/foundation/test_benches.py runs
+    each `smoke` the same way)."""
+    name = path.stem.removesuffix("_bench")
+    service = "workorders" if name == "triage" else name
+    call = f"from tests.bench.{path.stem} import {entry}; {entry}()" if entry else f"import tests.bench.{path.stem}"
+    code = "import sys; sys.path[:0] = [sys.argv[1], sys.argv[2]]; sys.argv = sys.argv[:1];" + call
+    return [sys.executable, "-c", code, str(ROOT / "services" / service), str(ROOT)]
+
+
 def service_benches() -> None:
-    for path in sorted((ROOT / "tests" / "bench").glob("*_bench.py")):
-        name = path.stem.removesuffix("_bench")
-        service = "workorders" if name == "triage" else name
+    for path in benches():
         print(f"== {path.relative_to(ROOT)} ==", flush=True)
-        code = (
-            "import sys; sys.path[:0] = [sys.argv[1], sys.argv[2]]; sys.argv = sys.argv[:1];"
-            f"from tests.bench.{path.stem} import main; main()"
-        )
         env = {**os.environ, "POWERTOOLS_LOG_LEVEL": "WARNING"}  # figures, not the services' logs
-        subprocess.run([sys.executable, "-c", code, str(ROOT / "services" / service), str(ROOT)], cwd=ROOT, check=False, env=env)
+        subprocess.run(bench_command(path), cwd=ROOT, check=False, env=env)
 
 
 def main() -> None:

@@ -138,5 +138,12 @@ def main() -> None:
               f"{10_000 * parts * 0.01:,.0f} USD/day")
 
 
+def smoke() -> None:
+    """Part 1 only (part 2 needs the local stack; tests/foundation/test_benches.py): proves
+    the benchmark still runs on the current code."""
+    calls = calls_per_text()
+    print(f"sms: per inbound report text: {calls['per_inbound_report']:.1f}  per notification: {calls['per_notification']:.1f}")
+
+
 if __name__ == "__main__":
     main()

@@ -191,12 +191,12 @@ def styles_report(triage: Callable[[str], Any]) -> None:
     print()
 
 
-def main() -> None:
+def main(argv: list[str] | None = None, cold_runs: int = 5) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5, help="warm passes over all requests")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
 
-    cold = cold_import_ms()
+    cold = cold_import_ms(cold_runs)
     sys.path.insert(0, str(SERVICE))
     from chalicelib.domain.triage import triage
 
@@ -246,6 +246,12 @@ def main() -> None:
         print("Current top-1 errors (expected -> predicted):")
         for expected, predicted, text in all_errors:
             print(f"  {expected} -> {predicted}: {text}")
+
+
+def smoke() -> None:
+    """Every step of main() at the smallest size (tests/foundation/test_benches.py): proves the
+    benchmark still runs on the current code."""
+    main(["--rounds", "1"], cold_runs=1)
 
 
 if __name__ == "__main__":
