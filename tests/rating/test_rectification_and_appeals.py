@@ -94,6 +94,13 @@ def test_bad_rating_opens_a_rectification_and_asks_to_reopen(rating: UseCases) -
     assert listed[0]["status"] == "open"
 
 
+def test_the_stored_bad_rating_names_its_rectification(rating: UseCases) -> None:
+    """What the resident reads back later links to the rectification, as the answer did."""
+    rated, _ = fake_bad_rating(rating)
+    stored = rating.service.get_rating(who("resident", RESIDENT), rated["rating_id"])
+    assert stored["rectification_id"] == rated["rectification_id"]
+
+
 def test_units_do_not_see_who_gave_the_bad_rating_the_command_centre_does(rating: UseCases) -> None:
     rated, _ = fake_bad_rating(rating)
     rid = rated["rectification_id"]

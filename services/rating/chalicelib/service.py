@@ -244,6 +244,8 @@ class RatingService:
             rating["comment"] = request.comment
         if request.dimensions:
             rating["dimensions"] = request.dimensions
+        if request.level in BAD_LEVELS:  # before the rating's write is built: it names its rectification
+            rating["rectification_id"] = rectification_id_for(slot.rating_id)
         # One rating per subject and round: the guard item's conditional put (the id is random).
         items = [self.repo.slot_guard(slot.guard, slot.rating_id), self.repo.new_rating(rating)]
         conflicts = {0: Conflict(f"{kind} {subject_id} has already been rated (one rating per case or visit)",
@@ -262,7 +264,7 @@ class RatingService:
 
         rectification = None
         if request.level in BAD_LEVELS:
-            rectification_id = rectification_id_for(slot.rating_id)
+            rectification_id = rating["rectification_id"]
             today = clock.to_china(now).date()
             rectification = {
                 "rectification_id": rectification_id,
@@ -277,7 +279,6 @@ class RatingService:
                 "deadline": _end_of_day(add_workdays(today, self.config.rectification_workdays)),
                 "staff_unit": staff_unit(handler),
             }
-            rating["rectification_id"] = rectification_id
             items.append(self.repo.new_rectification(rectification))
 
         fact = HistoryEntry(FACT_RATED, slot.rating_id, submitted_at,
