@@ -47,7 +47,14 @@ $(LAMBDA_DEPS): $(STAMP) services/*/requirements.txt
 
 lambda-deps: $(LAMBDA_DEPS)
 
-test: install web chromium lambda-deps
+# checkov (for the packaging tests) pins an older boto3 than the services: its own venv.
+CHECKOV_STAMP := .venv-checkov/.installed-stamp
+$(CHECKOV_STAMP): requirements-checkov.txt
+	test -x .venv-checkov/bin/python || $(PYTHON) -m venv .venv-checkov
+	.venv-checkov/bin/pip install --quiet --disable-pip-version-check -r requirements-checkov.txt
+	touch $@
+
+test: install web chromium lambda-deps $(CHECKOV_STAMP)
 	$(PY) tests/run_all.py
 
 package: install
