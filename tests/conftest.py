@@ -48,10 +48,12 @@ def mocked_stack() -> Iterator[Any]:
     and the shared library's cached settings and clients reset on both sides."""
     from moto import mock_aws
 
+    from infra.local import moto_fixes
     from infra.local.stack import Stack
     from shared import aws, idempotency
     from shared.settings import reset_settings
 
+    moto_fixes.apply()
     with mock_aws():
         reset_settings()
         aws.reset_clients()

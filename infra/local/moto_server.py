@@ -35,6 +35,10 @@ from moto.server import main
 from moto.sqs.models import sqs_backends
 from moto.sqs.responses import SQSResponse
 
+from infra.local import moto_fixes
+
+moto_fixes.apply()
+
 _lock = threading.Lock()
 _original = DynamoHandler.call_action
 _original_sqs = SQSResponse.call_action

@@ -44,6 +44,9 @@ def in_process_stack(service: str) -> Iterator[Any]:
 
     from moto import mock_aws
 
+    from infra.local import moto_fixes
+
+    moto_fixes.apply()
     with mock_aws():
         from infra.local.stack import Stack
         from shared import aws
