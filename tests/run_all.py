@@ -68,7 +68,8 @@ def counts(group: str) -> tuple[int, int, int]:
 def main() -> int:
     passed = failed = skipped = 0
     worst = 0
-    with ThreadPoolExecutor(max_workers=2) as pool:
+    workers = int(os.environ.get("TEST_WORKERS", "2"))  # the groups side by side
+    with ThreadPoolExecutor(max_workers=workers) as pool:
         for group, code, output in pool.map(run, groups()):
             print(f"===== tests/{group} (exit {code}) =====")
             print(output.rstrip())
