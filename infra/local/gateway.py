@@ -86,7 +86,8 @@ class Gateway:
         rest = target[len(prefix):] or "/"
         if not rest.startswith("/"):
             rest = "/" + rest
-        headers = [(k, v) for k, v in request.headers.items() if k.lower() not in HOP_BY_HOP]
+        headers = [(k, v) for k, v in request.headers.items() if k.lower() not in HOP_BY_HOP | {"x-forwarded-prefix"}]
+        headers.append(("X-Forwarded-Prefix", prefix))  # the host names paths as the client sent them
         body = request.get_data(cache=False)  # the whole body: by Content-Length or de-chunked by the server
         try:
             # HEAD is GET without the body, which the server leaves out (Content-Length stays true).

@@ -64,7 +64,8 @@ class ServiceApp:
 
         request = Request(environ)
         target = request_target(environ)
-        path = target.split("?", 1)[0]
+        # As the client sent it: the gateway took its prefix ("/catalog") off and says which.
+        path = (request.headers.get("X-Forwarded-Prefix") or "") + target.split("?", 1)[0]
         method = request.method.upper()
         if method not in METHODS:
             return self._error(start_response, 501, say(request.headers, f"method {method} is not supported", f"不支持 {method} 方法"),

@@ -140,3 +140,8 @@ def test_the_edges_own_answers_are_chinese_unless_english_is_preferred(address: 
         assert got == status and chinese in project_error(body)["message"], (head, body)
         [(got, _, body)] = exchange(address, head + english + b"\r\n")
         assert got == status and english_text in project_error(body)["message"], (head, body)
+
+
+def test_a_hosts_answer_names_the_path_the_client_sent(address: tuple[str, int]) -> None:
+    [(status, _, body)] = exchange(address, b"DELETE /catalog/items HTTP/1.1\r\nHost: x\r\n\r\n")
+    assert status == 405 and project_error(body)["message"].startswith("/catalog/items ")
