@@ -160,11 +160,14 @@ def _post(base: str, path: str, body: dict[str, object], token: str | None = Non
 
 def test_three_nearby_reports_raise_a_hotspot_the_command_centre_opens_an_order_for(
         person: Callable[..., Page], base: str) -> None:
-    # Three reports of rubbish within about 100 m of a grid's centre, from two people, over HTTP.
+    # Three reports of rubbish within about 100 m of a grid's centre, from three people, over HTTP.
     with urllib.request.urlopen(f"{base}/catalog/areas") as response:
         grid = json.loads(response.read())["grids"]["features"][6]["properties"]
     lon, lat = grid["point"]
-    tokens = [str(_post(base, "/_local/token", {"person": who})["token"]) for who in ("resident", "grid-worker", "resident")]
+    from shared.auth import issue_local_token
+
+    tokens = [str(_post(base, "/_local/token", {"person": who})["token"]) for who in ("resident", "grid-worker")]
+    tokens.append(issue_local_token("r-neighbour", "resident"))  # a neighbour: the demo has one resident
     cases = []
     for n, token in enumerate(tokens):
         order = _post(base, "/workorders", {"text": "小区门口垃圾堆了好几天没人清运", "category": "garbage",

@@ -49,11 +49,12 @@ def parts() -> Iterator[Parts]:
         yield Parts(HotspotService(store, events, Service(orders, events)), store, orders, events)
 
 
-def report(case: str, metres_east: float = 0, hours: float = 0, category: str = "street-light") -> Report:
+def report(case: str, metres_east: float = 0, hours: float = 0, category: str = "street-light",
+           reporter: str | None = None) -> Report:
     lon, lat = district().grid_by_code[GRID]["point"]
     # 0.0000119 degrees of longitude is about 1 m at 41 degrees north.
     return Report(case, category, (lon + metres_east * 0.0000119, lat), MONDAY_9AM + timedelta(hours=hours),
-                  street="JN-S01", community="JN-S01-C01", grid=GRID)
+                  street="JN-S01", community="JN-S01-C01", grid=GRID, reporter=reporter or f"resident-{case}")
 
 
 def raise_one(parts: Parts) -> str:
@@ -64,7 +65,7 @@ def raise_one(parts: Parts) -> str:
 
 
 def test_three_nearby_reports_raise_one_hotspot_however_often_delivered(parts: Parts) -> None:
-    assert parts.hotspots.assess(report("A")) == "no hotspot (1 of 3)"
+    assert parts.hotspots.assess(report("A")) == "no hotspot (1 of 3 people)"
     assert raise_one(parts) == "raised H-A"
     assert raise_one(parts) == "joined H-A"  # a redelivered batch changes nothing
     raised = parts.published("workorders.hotspot.raised")
@@ -126,3 +127,14 @@ def test_reports_without_a_point_are_ignored(parts: Parts) -> None:
     example = json.loads((EXAMPLES / "workorders.order.created.json").read_text())
     assert parts.hotspots.on_event(Envelope.model_validate(example)).startswith("ignored")
     assert parts.store.reports == {}
+
+
+def test_one_resident_reporting_again_and_again_is_not_a_hotspot(parts: Parts) -> None:
+    """min_reports counts people: three reports by one resident raise nothing; two more
+    residents nearby do."""
+    for n, case in enumerate(["A", "B", "C"]):
+        assert parts.hotspots.assess(report(case, 40 * n, n, reporter="resident-1")) == "no hotspot (1 of 3 people)"
+    assert parts.hotspots.assess(report("D", 60, 4, reporter="resident-2")) == "no hotspot (2 of 3 people)"
+    assert parts.hotspots.assess(report("E", 80, 5, reporter="resident-3")) == "raised H-A"
+    (raised,) = parts.published("workorders.hotspot.raised")
+    assert sorted(raised["reports"]) == ["A", "B", "C", "D", "E"]

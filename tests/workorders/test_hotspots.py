@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from chalicelib.domain import hotspots
 from chalicelib.domain.hotspots import Hotspot, Report, Thresholds
-from conftest import CENTRE, GRID_WORKER, MONDAY_9AM, OTHER_STREET, RESIDENT, STREET, URBAN, call, grid_point
+from conftest import CENTRE, GRID_WORKER, MONDAY_9AM, OTHER_RESIDENT, OTHER_STREET, RESIDENT, STREET, URBAN, call, grid_point
 
 from infra.local.lambda_events import sqs_event
 from shared.messaging import Envelope
@@ -102,7 +102,7 @@ def test_three_nearby_reports_raise_a_hotspot_the_street_sees_and_the_centre_ope
     submit_near(client, 300, category="manhole")  # another category nearby: never counts
     assert deliver(stack, created_events(outbox)) == {"batchItemFailures": []}
     assert call(client, "GET", "/workorders/hotspots", CENTRE).json_body["hotspots"] == []
-    second, third = submit_near(client, 90, GRID_WORKER, hours=5), submit_near(client, 160, hours=30)
+    second, third = submit_near(client, 90, GRID_WORKER, hours=5), submit_near(client, 160, OTHER_RESIDENT, hours=30)
     events = created_events(outbox)
     deliver(stack, events)
     deliver(stack, events)  # a redelivered batch changes nothing

@@ -160,7 +160,7 @@ class HotspotStore(Repository):
 def _report(category: str, item: dict[str, Any]) -> Report:
     return Report(case_number=item["case_number"], category=category, point=(item["point"][0], item["point"][1]),
                   created_at=datetime.fromisoformat(item["created_at"]), street=item.get("street"),
-                  community=item.get("community"), grid=item.get("grid"))
+                  community=item.get("community"), grid=item.get("grid"), reporter=item.get("reporter"))
 
 
 def _hotspot(item: dict[str, Any]) -> dict[str, Any]:

@@ -63,10 +63,16 @@ class Report:
     street: str | None = None
     community: str | None = None
     grid: str | None = None
+    reporter: str | None = None  # who reported it: a hotspot needs that many people, not reports
+
+    @property
+    def person(self) -> str:
+        """Whom the report counts for (a report of unknown origin counts as its own person)."""
+        return self.reporter or f"case:{self.case_number}"
 
     def as_dict(self) -> dict[str, Any]:
         return {"case_number": self.case_number, "point": list(self.point), "created_at": self.created_at.isoformat(),
-                "street": self.street, "community": self.community, "grid": self.grid}
+                "street": self.street, "community": self.community, "grid": self.grid, "reporter": self.reporter}
 
 
 @dataclass(frozen=True)
@@ -122,6 +128,11 @@ def cluster_around(new: Report, recent: list[Report], thresholds: Thresholds) ->
     return sorted(found.values(), key=lambda r: (r.created_at, r.case_number))
 
 
+def people(cluster: list[Report]) -> set[str]:
+    """The different people behind a cluster's reports: what `min_reports` counts."""
+    return {report.person for report in cluster}
+
+
 def _most_common(values: list[str | None]) -> str | None:
     counted = Counter(v for v in values if v)
     return counted.most_common(1)[0][0] if counted else None
@@ -135,8 +146,8 @@ def hotspot_id(cluster: list[Report]) -> str:
 
 def assess(new: Report, recent: list[Report], active: list[Hotspot], thresholds: Thresholds) -> Decision:
     """A report near an active hotspot of its category (within the radius of its centre, while
-    the window since its last report runs) joins it; otherwise, a cluster of at least
-    `min_reports` raises a new hotspot."""
+    the window since its last report runs) joins it; otherwise, a cluster reported by at least
+    `min_reports` different people raises a new hotspot."""
     for hotspot in sorted(active, key=lambda h: h.raised_at):
         if hotspot.category != new.category or hotspot.status not in ("raised", "opened"):
             continue
@@ -146,7 +157,7 @@ def assess(new: Report, recent: list[Report], active: list[Hotspot], thresholds:
         if fresh and geocell.distance_m(new.point, hotspot.centre) <= thresholds.radius_m:
             return Decision(join=hotspot.id)
     cluster = cluster_around(new, recent, thresholds)
-    if len(cluster) < thresholds.min_reports:
+    if len(people(cluster)) < thresholds.min_reports:  # one resident reporting again is not a hotspot
         return Decision(cluster=cluster)
     centre = (round(sum(r.point[0] for r in cluster) / len(cluster), 6),
               round(sum(r.point[1] for r in cluster) / len(cluster), 6))

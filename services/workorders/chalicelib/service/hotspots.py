@@ -45,7 +45,7 @@ def report_of(payload: dict[str, Any], at: datetime) -> Report | None:
         return None
     return Report(case_number=payload["case_number"], category=payload["category"], point=(point[0], point[1]),
                   created_at=at.astimezone(hotspots.CHINA), street=location.get("street"), community=location.get("community"),
-                  grid=location.get("grid"))
+                  grid=location.get("grid"), reporter=payload.get("reporter"))
 
 
 class HotspotService:
@@ -78,7 +78,7 @@ class HotspotService:
             self.store.join_hotspot(decision.join, report)
             return f"joined {decision.join}"
         if decision.raise_hotspot is None:
-            return f"no hotspot ({len(decision.cluster)} of {thresholds.min_reports})"
+            return f"no hotspot ({len(hotspots.people(decision.cluster))} of {thresholds.min_reports} people)"
         hotspot = decision.raise_hotspot
         staged = self.events.stage_event("workorders.hotspot.raised", raised_payload(hotspot), report.created_at)
         try:
