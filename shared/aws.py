@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from functools import cache
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import boto3
 from botocore.config import Config
@@ -54,3 +55,31 @@ def reset_clients() -> None:
     """For tests: clients must be created inside moto's mock."""
     client.cache_clear()
     resource.cache_clear()
+
+
+T = TypeVar("T")
+
+
+class PerContainer(Generic[T]):
+    """A composition root's `build`, run once per container (Lambda reuses it across
+    invocations) and again only when the service's table or its DynamoDB client changed,
+    which happens when tests reset the clients for another mocked stack.
+
+        _build = PerContainer(lambda: Service(Repository(), Events()))
+        def service() -> Service: return _build()
+    """
+
+    def __init__(self, build: Callable[[], T]) -> None:
+        self._build = build
+        self._marker: tuple[str, int] | None = None
+        self._value: T | None = None
+
+    def __call__(self) -> T:
+        marker = (get_settings().table_name, id(client("dynamodb")))
+        if self._value is None or marker != self._marker:
+            self._value, self._marker = self._build(), marker
+        return self._value
+
+    def reset(self) -> None:
+        """For tests: forget what was built (as a new container would)."""
+        self._value = self._marker = None

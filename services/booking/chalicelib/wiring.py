@@ -9,18 +9,14 @@ from chalicelib.adapters.repository import DynamoRepository
 from chalicelib.service import BookingService
 from shared import aws
 from shared.events import Events
-from shared.settings import get_settings
-
-_built: dict[tuple[str, int], tuple[DynamoRepository, Events, BookingService]] = {}
 
 
-def _build() -> tuple[DynamoRepository, Events, BookingService]:
-    marker = (get_settings().table_name, id(aws.client("dynamodb")))
-    if marker not in _built:
-        _built.clear()
-        repository, events = DynamoRepository(), Events()  # the table's outbox, on shared.clock
-        _built[marker] = (repository, events, BookingService(repository, events))
-    return _built[marker]
+def _compose() -> tuple[DynamoRepository, Events, BookingService]:
+    repository, events = DynamoRepository(), Events()  # the table's outbox, on shared.clock
+    return repository, events, BookingService(repository, events)
+
+
+_build = aws.PerContainer(_compose)
 
 
 def repository() -> DynamoRepository:

@@ -9,17 +9,13 @@ from chalicelib.service import CatalogueService
 from shared import aws
 from shared.settings import get_settings
 
-_built: dict[tuple[str, int], tuple[CatalogueRepository, CatalogueService]] = {}
+
+def _compose() -> tuple[CatalogueRepository, CatalogueService]:
+    repository = CatalogueRepository(get_settings().table_name, aws.client("dynamodb"), check_interval_from_env())
+    return repository, CatalogueService(repository)
 
 
-def _build() -> tuple[CatalogueRepository, CatalogueService]:
-    client = aws.client("dynamodb")
-    marker = (get_settings().table_name, id(client))
-    if marker not in _built:
-        _built.clear()
-        repository = CatalogueRepository(marker[0], client, check_interval_from_env())
-        _built[marker] = (repository, CatalogueService(repository))
-    return _built[marker]
+_build = aws.PerContainer(_compose)
 
 
 def repository() -> CatalogueRepository:
@@ -32,4 +28,4 @@ def service() -> CatalogueService:
 
 def reset() -> None:
     """For tests: forget the snapshot (as a new container would)."""
-    _built.clear()
+    _build.reset()

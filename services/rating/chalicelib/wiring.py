@@ -8,19 +8,15 @@ from chalicelib.adapters.repository import Repository
 from chalicelib.service import RatingService, get_config
 from shared import aws
 from shared.events import Events
-from shared.settings import get_settings
-
-_built: dict[tuple[str, int], tuple[Repository, Events, RatingService]] = {}
 
 
-def _build() -> tuple[Repository, Events, RatingService]:
-    marker = (get_settings().table_name, id(aws.client("dynamodb")))
-    if marker not in _built:
-        _built.clear()
-        config = get_config()
-        repository, events = Repository(config.history_shards), Events()  # the outbox on shared.clock
-        _built[marker] = (repository, events, RatingService(repository, events, config))
-    return _built[marker]
+def _compose() -> tuple[Repository, Events, RatingService]:
+    config = get_config()
+    repository, events = Repository(config.history_shards), Events()  # the outbox on shared.clock
+    return repository, events, RatingService(repository, events, config)
+
+
+_build = aws.PerContainer(_compose)
 
 
 def repository() -> Repository:

@@ -15,34 +15,28 @@ from chalicelib.domain.policy import CHINA
 from chalicelib.service import Config, SmsService
 from chalicelib.settings import sms_settings
 from shared import aws
-from shared.settings import get_settings
-
-_built: dict[tuple[str, int], SmsService] = {}
 
 
 def now() -> datetime:
     return datetime.now(CHINA)
 
 
+@aws.PerContainer
 def service() -> SmsService:
-    marker = (get_settings().table_name, id(aws.client("dynamodb")))
-    if marker not in _built:
-        _built.clear()
-        sender_module.reset()
-        settings = sms_settings()
-        _built[marker] = SmsService(
-            store=DynamoStore(),
-            sender=PinpointSender(settings.origination_identity, settings.configuration_set),
-            commands=QueueCommands(
-                {
-                    "workorders": settings.workorders_commands_queue_url,
-                    "rating": settings.rating_commands_queue_url,
-                    "booking": settings.booking_commands_queue_url,
-                }
-            ),
-            vault=FernetVault(settings.data_key),
-            directory=FileDirectory(),
-            clock=now,
-            config=Config(signature=settings.signature, hourly_limit=settings.hourly_limit, quiet_hours=settings.quiet_hours),
-        )
-    return _built[marker]
+    sender_module.reset()
+    settings = sms_settings()
+    return SmsService(
+        store=DynamoStore(),
+        sender=PinpointSender(settings.origination_identity, settings.configuration_set),
+        commands=QueueCommands(
+            {
+                "workorders": settings.workorders_commands_queue_url,
+                "rating": settings.rating_commands_queue_url,
+                "booking": settings.booking_commands_queue_url,
+            }
+        ),
+        vault=FernetVault(settings.data_key),
+        directory=FileDirectory(),
+        clock=now,
+        config=Config(signature=settings.signature, hourly_limit=settings.hourly_limit, quiet_hours=settings.quiet_hours),
+    )

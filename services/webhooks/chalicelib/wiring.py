@@ -11,24 +11,18 @@ from chalicelib.config import get_config
 from chalicelib.service import WebhooksService
 from shared import aws
 from shared.messaging import CommandSender
-from shared.settings import get_settings
-
-_built: dict[tuple[str, int], WebhooksService] = {}
 
 
+@aws.PerContainer
 def service() -> WebhooksService:
-    marker = (get_settings().table_name, id(aws.client("dynamodb")))
-    if marker not in _built:
-        _built.clear()
-        config = get_config()
-        _built[marker] = WebhooksService(
-            DynamoRepository(),
-            HttpSender(allow_local_http=config.allow_local_http, timeout_seconds=config.http_timeout_seconds),
-            DeliveryQueue(config.deliveries_queue_url, config.deliveries_dlq_url),
-            CommandSender(config.commands_queue_url),
-            SecretBox(config.secret_key),
-            new_secret=new_secret,
-            allow_local_http=config.allow_local_http,
-            backoff_scale=config.backoff_scale,
-        )
-    return _built[marker]
+    config = get_config()
+    return WebhooksService(
+        DynamoRepository(),
+        HttpSender(allow_local_http=config.allow_local_http, timeout_seconds=config.http_timeout_seconds),
+        DeliveryQueue(config.deliveries_queue_url, config.deliveries_dlq_url),
+        CommandSender(config.commands_queue_url),
+        SecretBox(config.secret_key),
+        new_secret=new_secret,
+        allow_local_http=config.allow_local_http,
+        backoff_scale=config.backoff_scale,
+    )

@@ -12,7 +12,6 @@ from chalicelib.adapters.publisher import OrderEvents
 from chalicelib.adapters.repository import Repository
 from chalicelib.service import HotspotService, PhotoService, Service
 from shared import aws
-from shared.settings import get_settings
 
 
 @dataclass(frozen=True)
@@ -24,18 +23,13 @@ class Built:
     hotspots: HotspotService
 
 
-_built: dict[tuple[str, int], Built] = {}
+def _compose() -> Built:
+    repository, events = Repository(), OrderEvents()
+    orders = Service(repository, events)
+    return Built(repository, events, orders, PhotoService(MediaStore(), repository), HotspotService(HotspotStore(), events, orders))
 
 
-def _build() -> Built:
-    marker = (get_settings().table_name, id(aws.client("dynamodb")))
-    if marker not in _built:
-        _built.clear()
-        repository, events = Repository(), OrderEvents()
-        orders = Service(repository, events)
-        _built[marker] = Built(repository, events, orders, PhotoService(MediaStore(), repository),
-                               HotspotService(HotspotStore(), events, orders))
-    return _built[marker]
+_build = aws.PerContainer(_compose)
 
 
 def repository() -> Repository:
